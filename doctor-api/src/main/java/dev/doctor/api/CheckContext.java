@@ -1,5 +1,6 @@
 package dev.doctor.api;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,6 +22,21 @@ public interface CheckContext {
 
   /** An environment variable of the doctor process (or the test's stand-in). */
   Optional<String> env(String name);
+
+  /**
+   * An option the user set for checks on the command line, such as {@code allow-exec} (from
+   * {@code --allow-exec}); empty when not set. Flags have the value {@code "true"}.
+   */
+  default Optional<String> option(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * Parses JSON5 text exactly as the host parses the gateway config, keeping line and column of
+   * every value; for the other JSON(5) files a check reads. {@code source} is recorded on the
+   * nodes and may be null. Never throws for bad input: that is in the result.
+   */
+  Json5Parse parseJson5(String text, Path source);
 
   /** When the host gives up on this check; never null. */
   Instant deadline();
