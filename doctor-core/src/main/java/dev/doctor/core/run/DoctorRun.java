@@ -1,0 +1,151 @@
+package dev.doctor.core.run;
+
+import dev.doctor.api.CheckReport;
+import dev.doctor.api.CheckStatus;
+import dev.doctor.api.CommandRunner;
+import dev.doctor.api.Finding;
+import dev.doctor.api.GatewayConfig;
+import dev.doctor.api.Platform;
+import dev.doctor.api.Remediation;
+import dev.doctor.api.Report;
+import dev.doctor.api.Severity;
+import dev.doctor.core.config.ConfigLoader;
+import dev.doctor.core.config.ConfigLocator;
+import dev.doctor.core.plugin.LoadedCheck;
+import dev.doctor.core.plugin.PluginHost;
+import dev.doctor.core.plugin.PluginInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One doctor run, top to bottom: check the selection against what is installed, read the gateway
+ * config, run the selected checks, and put the host's own findings (config, plugins) in front.
+ */
+public final class DoctorRun {
+
+  /** Code of the host finding for a plugin that failed to load, start, or provide its checks. */
+  public static final String PLUGIN_FAILED = "doctor.plugin-failed";
+
+  /**
+   * What the user asked for.
+   *
+   * @param configFile {@code --config}; null to look it up
+   * @param selection {@code --only} / {@code --skip}
+   * @param jobs checks run at once
+   * @param timeout deadline of each check
+   * @param failOn lowest severity that fails the run; null for never
+   * @param options check options such as {@code allow-exec}
+   */
+  public record Request(Path configFile, Selection selection, int jobs, Duration timeout, Severity failOn, Map<String, String> options) {
+    public Request {
+      options = Map.copyOf(options);
+    }
+  }
+
+  private final PluginHost.Loaded plugins;
+  private final Function<String, String> environment;
+  private final Path home;
+  private final CommandRunner commands;
+  private final Platform platform;
+
+  public DoctorRun(PluginHost.Loaded plugins, Function<String, String> environment, Path home, CommandRunner commands, Platform platform) {
+    this.plugins = plugins;
+    this.environment = environment;
+    this.home = home;
+    this.commands = commands;
+    this.platform = platform;
+  }
+
+  /** The version of this doctor, from the build. */
+  public static String version() {
+    try (InputStream in = DoctorRun.class.getResourceAsStream("/dev/doctor/core/doctor.properties")) {
+      Properties props = new Properties();
+      props.load(in);
+      return props.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every id {@code --only} and {@code --skip} accept: plugin ids (loaded or not) and check ids. */
+  public Set<String> knownIds() {
+    Set<String> ids = new TreeSet<>();
+    plugins.plugins().forEach(p -> ids.add(p.id()));
+    plugins.checks().forEach(c -> ids.add(c.id()));
+    return ids;
+  }
+
+  /** Runs what {@code request} selects; throws {@link UsageException} for a request that cannot run. */
+  public Report execute(Request request) {
+    Instant startedAt = Instant.now();
+    long started = System.nanoTime();
+    request.selection().validate(knownIds());
+
+    ConfigLocator locator = new ConfigLocator(environment, home);
+    Path configFile = locator.configFile(request.configFile());
+    if (request.configFile() != null && !Files.exists(configFile)) {
+      throw new UsageException("config file not found: " + configFile);
+    }
+    ConfigLoader.Loaded loaded = new ConfigLoader().load(configFile, locator.stateDir());
+    GatewayConfig config = loaded.config();
+
+    List<Finding> hostFindings = new ArrayList<>();
+    loaded.problem().ifPresent(hostFindings::add);
+    for (PluginInfo plugin : plugins.plugins()) {
+      if (plugin.reason() != null && request.selection().includesPlugin(plugin.id())) {
+        hostFindings.add(pluginFinding(plugin));
+      }
+    }
+
+    List<LoadedCheck> selected = plugins.checks().stream().filter(request.selection()::includes).toList();
+    CheckRunner runner = new CheckRunner(config, commands, platform, environment, request.options(), request.jobs(), request.timeout());
+    List<CheckReport> checks = new ArrayList<>();
+    if (!hostFindings.isEmpty()) {
+      List<Finding> stamped = hostFindings.stream().map(f -> f.withCheckId(CheckReport.HOST_ID)).toList();
+      checks.add(new CheckReport(CheckReport.HOST_ID, CheckReport.HOST_ID, "doctor itself", CheckStatus.FAILED,
+          Duration.ZERO, null, stamped, Map.of()));
+    }
+    checks.addAll(runner.run(selected));
+    return new Report(version(), startedAt, Duration.ofNanos(System.nanoTime() - started), request.failOn(), checks);
+  }
+
+  private static Finding pluginFinding(PluginInfo plugin) {
+    String message;
+    String fix;
+    if (plugin.started()) {
+      message = "plugin " + plugin.id() + " is partly broken: " + plugin.reason();
+      fix = "Its other checks still run. Update the plugin, or report this to its provider (" + or(plugin.provider()) + ").";
+    } else if (plugin.reason().startsWith("requires doctor API")) {
+      message = "plugin " + plugin.id() + " is disabled: it " + plugin.reason();
+      fix = "Install a version of the plugin built for this doctor's API, or upgrade doctor.";
+    } else {
+      message = "plugin " + plugin.id() + " could not be loaded: " + plugin.reason();
+      fix = "The other plugins still run. Replace or remove the jar, and report the problem to the plugin's provider ("
+          + or(plugin.provider()) + ").";
+    }
+    return Finding.builder(PLUGIN_FAILED, Severity.WARNING, message)
+        .file(plugin.jar())
+        .evidence("plugin", plugin.id())
+        .evidence("version", plugin.version().isEmpty() ? null : plugin.version())
+        .evidence("state", plugin.state())
+        .evidence("jar", plugin.jar().toString())
+        .remediation(Remediation.of(fix))
+        .build();
+  }
+
+  private static String or(String provider) {
+    return provider == null || provider.isBlank() ? "unknown" : provider;
+  }
+}

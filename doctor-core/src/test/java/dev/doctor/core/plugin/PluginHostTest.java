@@ -1,0 +1,115 @@
+package dev.doctor.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.doctor.api.CheckResult;
+import dev.doctor.core.testing.PluginJar;
+import dev.doctor.core.testing.Sources;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginHostTest {
+
+  @TempDir Path plugins;
+
+  private static Map<String, PluginInfo> byId(PluginHost.Loaded loaded) {
+    return loaded.plugins().stream().collect(Collectors.toMap(PluginInfo::id, Function.identity()));
+  }
+
+  @Test
+  void loadsARealPluginJarAndRunsItsCheck() {
+    PluginJar.builder("hello", "1.2.3").requires(">=1.0.0 & <2.0.0")
+        .source("hello.HelloCheck", Sources.helloCheck("hello", "hello"))
+        .build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    assertEquals(1, loaded.checks().size());
+    LoadedCheck check = loaded.checks().get(0);
+    assertEquals("hello", check.id());
+    assertEquals("hello", check.pluginId());
+    assertEquals("1.2.3", check.pluginVersion());
+    assertEquals("Title of hello", check.title());
+    CheckResult result = check.check().run(null);
+    assertTrue(result instanceof CheckResult.Failed, String.valueOf(result));
+    PluginInfo info = byId(loaded).get("hello");
+    assertEquals("started", info.state());
+    assertEquals(null, info.reason());
+  }
+
+  @Test
+  void brokenPluginsAreReportedAndTheOthersStillLoad() {
+    PluginJar.builder("good", "1.0.0").source("good.HelloCheck", Sources.helloCheck("good", "good")).build(plugins);
+    PluginJar.corrupt(plugins, "corrupt.jar");
+    PluginJar.builder("future", "9.0.0").requires(">=2.0.0")
+        .source("future.HelloCheck", Sources.helloCheck("future", "future")).build(plugins);
+    PluginJar.builder(null, "1.0.0").fileName("anonymous.jar")
+        .source("anon.HelloCheck", Sources.helloCheck("anon", "anon")).build(plugins);
+    PluginJar.builder("startfails", "1.0.0").pluginClass("startfails.Boom")
+        .source("startfails.Boom", """
+            package startfails;
+            public class Boom extends org.pf4j.Plugin {
+              @Override public void start() { throw new IllegalStateException("cannot start"); }
+            }
+            """)
+        .source("startfails.HelloCheck", Sources.helloCheck("startfails", "startfails")).build(plugins);
+    PluginJar.builder("badid", "1.0.0").source("badid.HelloCheck", Sources.helloCheck("badid", "Not_Kebab")).build(plugins);
+    PluginJar.builder("missingdep", "1.0.0")
+        .source("missingdep.Helper", "package missingdep; public class Helper { public static String hi() { return \"hi\"; } }")
+        .source("missingdep.HelloCheck", Sources.check("missingdep", "HelloCheck", "missingdep",
+            "return CheckResult.skipped(Helper.hi());"))
+        .source("missingdep.Base", "package missingdep; public class Base {}")
+        .source("missingdep.Broken", """
+            package missingdep;
+            import dev.doctor.api.*;
+            @org.pf4j.Extension
+            public final class Broken extends Base implements Check {
+              @Override public String id() { return "missingdep/broken"; }
+              @Override public String title() { return "t"; }
+              @Override public String description() { return "d"; }
+              @Override public CheckResult run(CheckContext c) { return CheckResult.passed(); }
+            }
+            """)
+        .withoutClass("missingdep.Base")
+        .build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+    Map<String, PluginInfo> infos = byId(loaded);
+
+    assertEquals("started", infos.get("good").state());
+    assertEquals("failed", infos.get("corrupt.jar").state());
+    assertEquals("failed", infos.get("anonymous.jar").state());
+    assertEquals("disabled", infos.get("future").state());
+    assertEquals("requires doctor API >=2.0.0 but this doctor provides 1.0.0", infos.get("future").reason());
+    assertEquals("failed", infos.get("startfails").state());
+    assertTrue(infos.get("startfails").reason().contains("cannot start"), infos.get("startfails").reason());
+    assertTrue(infos.get("badid").reason().contains("has id 'Not_Kebab'"), infos.get("badid").reason());
+    assertEquals("started", infos.get("missingdep").state());
+    assertTrue(infos.get("missingdep").reason().contains("missingdep.Broken"), infos.get("missingdep").reason());
+    infos.values().forEach(i -> {
+      if (i.reason() != null) {
+        assertTrue(!i.reason().contains("\n"), "one-line reason: " + i.reason());
+      }
+    });
+    assertEquals(java.util.List.of("good", "missingdep"), loaded.checks().stream().map(LoadedCheck::id).sorted().toList());
+  }
+
+  @Test
+  void twoPluginsClaimingOneCheckIdAreBothReportedAndNeitherRuns() {
+    PluginJar.builder("twin", "1.0.0").source("a.HelloCheck", Sources.helloCheck("a", "twin")).fileName("twin-a.jar").build(plugins);
+    PluginJar.builder("twin2", "1.0.0")
+        .source("b.HelloCheck", Sources.helloCheck("b", "twin2"))
+        .source("b.Other", Sources.check("b", "Other", "twin2", "return CheckResult.passed();"))
+        .build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    assertEquals(java.util.List.of("twin"), loaded.checks().stream().map(LoadedCheck::id).toList());
+    assertTrue(byId(loaded).get("twin2").reason().contains("claimed more than once"), byId(loaded).get("twin2").reason());
+  }
+}

@@ -1,0 +1,2 @@
+/** Test helpers shared by the core and CLI tests. */
+package dev.doctor.core.testing;
