@@ -1,0 +1,122 @@
+package dev.doctor.core.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.doctor.api.CheckReport;
+import dev.doctor.api.Finding;
+import dev.doctor.api.Report;
+import dev.doctor.api.ReportOptions;
+import dev.doctor.api.Reporter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * One JSON object per run, schema version 1 (published as {@code docs/report.schema.json}).
+ * Finding fields keep the names and meaning of {@code openclaw doctor --lint --json}
+ * ({@code checkId}, {@code severity}, {@code message}, {@code path}, {@code fixHint}) and add
+ * doctor's own. Fields without a value are left out rather than written as null. Evidence is
+ * always included: JSON is for machines, which filter it themselves.
+ */
+public final class JsonReporter implements Reporter {
+
+  /** Bumped only for changes that break a reader of the previous version. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  @Override
+  public String name() {
+    return "json";
+  }
+
+  @Override
+  public String description() {
+    return "one JSON object, schema in docs/report.schema.json";
+  }
+
+  @Override
+  public void write(Report report, ReportOptions options, Writer out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+      g.writeBooleanField("ok", report.ok());
+      g.writeStringField("doctorVersion", report.doctorVersion());
+      g.writeStringField("failOn", report.failOn() == null ? "never" : report.failOn().id());
+      g.writeStringField("startedAt", report.startedAt().toString());
+      g.writeNumberField("durationMs", report.duration().toMillis());
+      g.writeNumberField("checksRun", report.checksRun());
+      g.writeNumberField("checksSkipped", report.checksSkipped());
+      g.writeArrayFieldStart("findings");
+      for (Finding f : report.findings()) {
+        writeFinding(g, f);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("checks");
+      for (CheckReport c : report.checks()) {
+        writeCheck(g, c);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+  }
+
+  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("checkId", f.checkId());
+    g.writeStringField("code", f.code());
+    g.writeStringField("severity", f.severity().id());
+    g.writeStringField("message", f.message());
+    if (f.path() != null) {
+      g.writeStringField("path", f.path());
+    }
+    if (f.file() != null) {
+      g.writeStringField("file", f.file());
+    }
+    if (f.line() > 0) {
+      g.writeNumberField("line", f.line());
+    }
+    if (f.column() > 0) {
+      g.writeNumberField("column", f.column());
+    }
+    if (!f.remediation().text().isEmpty()) {
+      g.writeStringField("fixHint", f.remediation().text());
+    }
+    writeMap(g, "evidence", f.evidence());
+    g.writeObjectFieldStart("remediation");
+    g.writeStringField("text", f.remediation().text());
+    g.writeArrayFieldStart("commands");
+    for (String command : f.remediation().commands()) {
+      g.writeString(command);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeCheck(JsonGenerator g, CheckReport c) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", c.id());
+    g.writeStringField("plugin", c.plugin());
+    g.writeStringField("title", c.title());
+    g.writeStringField("status", c.status().id());
+    g.writeNumberField("durationMs", c.duration().toMillis());
+    if (c.reason() != null) {
+      g.writeStringField("reason", c.reason());
+    }
+    g.writeNumberField("findingCount", c.findings().size());
+    writeMap(g, "evidence", c.evidence());
+    g.writeEndObject();
+  }
+
+  private static void writeMap(JsonGenerator g, String name, Map<String, String> map) throws IOException {
+    g.writeObjectFieldStart(name);
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+}
