@@ -1,0 +1,286 @@
+package dev.doctor.cli;
+
+import dev.doctor.api.Report;
+import dev.doctor.api.ReportOptions;
+import dev.doctor.api.Reporter;
+import dev.doctor.api.Severity;
+import dev.doctor.core.exec.ProcessCommandRunner;
+import dev.doctor.core.plugin.PluginHost;
+import dev.doctor.core.report.AtomicFile;
+import dev.doctor.core.report.Reporters;
+import dev.doctor.core.run.DoctorRun;
+import dev.doctor.core.run.Platforms;
+import dev.doctor.core.run.Selection;
+import dev.doctor.core.run.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code doctor}: runs the checks and reports. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Diagnoses a host that runs the OpenClaw gateway and says how to fix what it finds.",
+    subcommands = {ListCommand.class, PluginsCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:some finding at or above --fail-on",
+      "2:bad usage, or a failure before any result"
+    })
+final class DoctorCommand implements Callable<Integer> {
+
+  static final int OK = 0;
+  static final int FINDINGS = 1;
+  static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--only", paramLabel = "ID", split = ",", description = "Run only these checks or plugins (repeatable, comma-separated).")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--skip", paramLabel = "ID", split = ",", description = "Leave out these checks or plugins.")
+  List<String> skip = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "NAME", defaultValue = "console", description = "Output format: console, json, or one a plugin adds (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
+  Path output;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning", description = "Lowest severity that makes the exit code 1: info, warning, error, never (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Gateway config (default: $OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json).")
+  Path config;
+
+  @Option(names = "--plugins-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Load plugins from DIR (default: $DOCTOR_PLUGINS_DIR, else the distribution's plugins/).")
+  Path pluginsDir;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Checks run at once (default: number of cores).")
+  Integer jobs;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Deadline of each check in seconds (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Colour: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns it off).")
+  String color;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show the evidence behind each finding.")
+  boolean verbose;
+
+  @Option(names = "--allow-exec", description = "Let config-secrets run exec SecretRef providers to check they resolve.")
+  boolean allowExec;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Log to standard error and show stack traces.")
+  boolean debug;
+
+  private final Environment environment;
+
+  DoctorCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
+    CommandLine cl = new CommandLine(new DoctorCommand(environment), new Factory(environment));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(DoctorCommand::badUsage);
+    cl.setExecutionExceptionHandler(DoctorCommand::failed);
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    Severity threshold = parseFailOn();
+    int workers = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    if (workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+    }
+    if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be between 0 and 86400 seconds");
+    }
+    boolean useColor = useColor();
+
+    PluginHost.Loaded plugins = loadPlugins(pluginsDir, environment);
+    Reporters reporters = new Reporters(plugins.reporters());
+    Reporter reporter = reporters.find(format).orElseThrow(() ->
+        new UsageException("unknown format '" + format + "' (available: " + String.join(", ", reporters.names()) + ")"));
+
+    DoctorRun run = new DoctorRun(plugins, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
+    DoctorRun.Request request = new DoctorRun.Request(
+        config, Selection.parse(only, skip), workers, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), threshold,
+        allowExec ? Map.of("allow-exec", "true") : Map.of());
+
+    Report report = withStrayOutputOnStderr(spec.commandLine().getErr(), () -> run.execute(request));
+    write(report, reporter, new ReportOptions(verbose, useColor && output == null));
+    return report.ok() ? OK : FINDINGS;
+  }
+
+  private Severity parseFailOn() {
+    if ("never".equalsIgnoreCase(failOn.trim())) {
+      return null;
+    }
+    try {
+      return Severity.parse(failOn);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--fail-on must be info, warning, error or never, not '" + failOn + "'");
+    }
+  }
+
+  private boolean useColor() {
+    String noColor = environment.get("NO_COLOR");
+    if (noColor != null && !noColor.isEmpty()) {
+      return false;
+    }
+    return switch (color.toLowerCase(Locale.ROOT)) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> environment.terminal() && !"dumb".equals(environment.get("TERM"));
+      default -> throw new ParameterException(spec.commandLine(), "--color must be auto, always or never, not '" + color + "'");
+    };
+  }
+
+  private void write(Report report, Reporter reporter, ReportOptions options) {
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        reporter.write(report, options, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.flush();
+      return;
+    }
+    try {
+      AtomicFile.write(output, w -> reporter.write(report, options, w));
+    } catch (IOException e) {
+      throw new UsageException("cannot write " + output + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A plugin that prints to System.out would corrupt a JSON report on stdout; while checks run,
+   * System.out points at standard error.
+   */
+  private static <T> T withStrayOutputOnStderr(PrintWriter err, java.util.function.Supplier<T> work) {
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(new LineForwarder(err), true, StandardCharsets.UTF_8));
+    try {
+      return work.get();
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  /** Hands whole lines of bytes written to it to a writer, decoded as UTF-8. */
+  private static final class LineForwarder extends java.io.ByteArrayOutputStream {
+    private final PrintWriter target;
+
+    LineForwarder(PrintWriter target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (size() > 0) {
+        target.write(toString(StandardCharsets.UTF_8));
+        target.flush();
+        reset();
+      }
+    }
+  }
+
+  /** Loads plugins from {@code --plugins-dir}, else {@code DOCTOR_PLUGINS_DIR}, else the distribution's {@code plugins/}. */
+  static PluginHost.Loaded loadPlugins(Path explicit, Environment environment) {
+    Path dir;
+    String source;
+    if (explicit != null) {
+      dir = explicit;
+      source = "--plugins-dir";
+    } else if (environment.get("DOCTOR_PLUGINS_DIR") != null && !environment.get("DOCTOR_PLUGINS_DIR").isBlank()) {
+      dir = Path.of(environment.get("DOCTOR_PLUGINS_DIR"));
+      source = "DOCTOR_PLUGINS_DIR";
+    } else if (environment.doctorHome() != null) {
+      dir = environment.doctorHome().resolve("plugins");
+      source = "the distribution";
+    } else {
+      throw new UsageException("no plugins directory: pass --plugins-dir DIR or set DOCTOR_PLUGINS_DIR");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("plugins directory " + dir + " (from " + source + ") does not exist or is not a directory");
+    }
+    return new PluginHost(dir).load();
+  }
+
+  private static int badUsage(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("doctor: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return USAGE;
+  }
+
+  private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean debug = parsed.hasMatchedOption("--debug")
+        || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
+    if (e instanceof UsageException) {
+      err.println("doctor: " + e.getMessage());
+    } else {
+      err.println("doctor: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+          + (debug ? "" : " (run with --debug for details)"));
+    }
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return USAGE;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Builds commands with the environment they need. */
+  private record Factory(Environment environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == DoctorCommand.class) {
+        return cls.cast(new DoctorCommand(environment));
+      }
+      if (cls == ListCommand.class) {
+        return cls.cast(new ListCommand(environment));
+      }
+      if (cls == PluginsCommand.class) {
+        return cls.cast(new PluginsCommand(environment));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}
