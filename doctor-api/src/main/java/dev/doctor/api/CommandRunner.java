@@ -10,7 +10,12 @@ import java.util.List;
  */
 public interface CommandRunner {
 
-  /** Runs one command and waits for it (at most its timeout, plus a short grace to end it). */
+  /**
+   * Runs one command and waits for it (at most its timeout, plus a short grace to end it). If the
+   * calling thread is interrupted meanwhile (the host abandons a check that overran its deadline
+   * that way), the process tree is ended, the result is {@code TIMED_OUT}, and the thread's
+   * interrupt flag is set again.
+   */
   CommandResult run(Command command);
 
   /** Shorthand for {@code run(Command.of(argv).withTimeout(timeout))}. */

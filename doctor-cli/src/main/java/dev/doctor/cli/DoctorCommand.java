@@ -71,7 +71,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning", description = "Lowest severity that makes the exit code 1: info, warning, error, never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Gateway config (default: $OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Gateway config file (default: $OPENCLAW_CONFIG_PATH, else openclaw.json in $OPENCLAW_STATE_DIR or ~/.openclaw).")
   Path config;
 
   @Option(names = "--plugins-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Load plugins from DIR (default: $DOCTOR_PLUGINS_DIR, else the distribution's plugins/).")
