@@ -16,8 +16,11 @@ import java.util.TreeMap;
  * @param env variables added to (or replacing in) the host's environment; never null
  * @param stdin text written to standard input; null means standard input is closed
  * @param directory working directory; null means the host's
+ * @param inheritEnvironment whether the command starts from the host's environment (true) or
+ *     from {@code env} alone (false), as a tool that passes only chosen variables would run it
  */
-public record Command(List<String> argv, Duration timeout, Map<String, String> env, String stdin, Path directory) {
+public record Command(
+    List<String> argv, Duration timeout, Map<String, String> env, String stdin, Path directory, boolean inheritEnvironment) {
 
   /** Used when a command states no timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +37,11 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
     env = Map.copyOf(env);
   }
 
+  /** A command that inherits the host's environment. */
+  public Command(List<String> argv, Duration timeout, Map<String, String> env, String stdin, Path directory) {
+    this(argv, timeout, env, stdin, directory, true);
+  }
+
   public static Command of(String... argv) {
     return new Command(List.of(argv), DEFAULT_TIMEOUT, Map.of(), null, null);
   }
@@ -43,21 +51,37 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
   }
 
   public Command withTimeout(Duration timeout) {
-    return new Command(argv, timeout, env, stdin, directory);
+    return new Command(argv, timeout, env, stdin, directory, inheritEnvironment);
   }
 
   public Command withEnv(String name, String value) {
     var copy = new TreeMap<>(env);
     copy.put(name, value);
-    return new Command(argv, timeout, copy, stdin, directory);
+    return new Command(argv, timeout, copy, stdin, directory, inheritEnvironment);
   }
 
   public Command withStdin(String stdin) {
-    return new Command(argv, timeout, env, stdin, directory);
+    return new Command(argv, timeout, env, stdin, directory, inheritEnvironment);
   }
 
   public Command withDirectory(Path directory) {
-    return new Command(argv, timeout, env, stdin, directory);
+    return new Command(argv, timeout, env, stdin, directory, inheritEnvironment);
+  }
+
+  /** This command started from {@link #env()} alone, without the host's environment. */
+  public Command withCleanEnvironment() {
+    return new Command(argv, timeout, env, stdin, directory, false);
+  }
+
+  /**
+   * Names what runs but not the environment values or standard input, which may hold secrets:
+   * a command can end up in an assertion message or a log.
+   */
+  @Override
+  public String toString() {
+    return "Command[" + display() + ", timeout=" + timeout + ", env=" + env.keySet()
+        + (inheritEnvironment ? "" : " (clean)") + ", stdin=" + (stdin == null ? "closed" : stdin.length() + " chars")
+        + (directory == null ? "" : ", directory=" + directory) + "]";
   }
 
   /** The argv joined by spaces, quoting arguments that need it; for display only. */

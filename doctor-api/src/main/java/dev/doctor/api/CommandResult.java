@@ -58,6 +58,14 @@ public record CommandResult(
     return stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
+  /** Outcome and sizes only: captured output may hold secrets, so it is never part of the string form. */
+  @Override
+  public String toString() {
+    return "CommandResult[" + command + ", " + summary() + ", stdout=" + stdout.length() + " chars"
+        + (stdoutTruncated ? " (truncated)" : "") + ", stderr=" + stderr.length() + " chars"
+        + (stderrTruncated ? " (truncated)" : "") + ", duration=" + duration.toMillis() + " ms]";
+  }
+
   /** A short description such as {@code exit 1}, {@code timed out after 5s}, {@code not found}. */
   public String summary() {
     return switch (outcome) {

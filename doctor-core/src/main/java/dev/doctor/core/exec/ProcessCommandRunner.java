@@ -189,6 +189,9 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   private static Process start(Command command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command.argv());
+    if (!command.inheritEnvironment()) {
+      builder.environment().clear();
+    }
     builder.environment().putAll(command.env());
     if (command.directory() != null) {
       builder.directory(command.directory().toFile());

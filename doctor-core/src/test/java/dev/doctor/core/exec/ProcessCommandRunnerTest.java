@@ -82,6 +82,31 @@ class ProcessCommandRunnerTest {
   }
 
   @Test
+  void aCleanEnvironmentHoldsOnlyWhatTheCommandGives() {
+    // env(1) prints exactly what it was given (a shell would add a default PATH of its own).
+    Command command = Command.of("/usr/bin/env").withEnv("DOCTOR_FOO", "only").withCleanEnvironment();
+
+    CommandResult result = runner.run(command);
+
+    assertEquals("DOCTOR_FOO=only\n", result.stdout());
+  }
+
+  @Test
+  void stringFormsNeverShowEnvironmentValuesInputOrOutput() {
+    Command command = sh("printf s3cr3t-out").withEnv("TOKEN", "s3cr3t-env").withStdin("s3cr3t-in");
+
+    CommandResult result = runner.run(command);
+
+    assertEquals("s3cr3t-out", result.stdout());
+    String shown = result.toString();
+    assertTrue(shown.contains("TOKEN"), shown);
+    for (String secret : new String[] {"s3cr3t-env", "s3cr3t-in"}) {
+      assertFalse(command.toString().contains(secret), command.toString());
+    }
+    assertFalse(shown.contains("s3cr3t-env") || shown.contains("s3cr3t-in") || shown.replace("printf s3cr3t-out", "").contains("s3cr3t-out"), shown);
+  }
+
+  @Test
   void honoursWorkingDirectory() throws IOException {
     CommandResult result = runner.run(sh("pwd -P").withDirectory(tmp));
 
