@@ -36,7 +36,7 @@ class BuiltInPluginsTest {
     CliTest.Result plugins = run("plugins", "--format", "json");
     assertEquals(0, plugins.code(), plugins.err());
     JsonNode list = new ObjectMapper().readTree(plugins.out());
-    for (String id : new String[] {"codex-bwrap"}) {
+    for (String id : new String[] {"codex-bwrap", "config-secrets", "sandbox-docker"}) {
       boolean started = false;
       for (JsonNode p : list) {
         started |= p.get("id").asText().equals(id) && p.get("state").asText().equals("started");

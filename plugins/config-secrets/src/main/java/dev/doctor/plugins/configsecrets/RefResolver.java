@@ -410,7 +410,9 @@ final class RefResolver {
     var argv = new ArrayList<String>();
     argv.add(command.toString());
     argv.addAll(p.args());
-    Command cmd = Command.of(argv).withTimeout(timeout).withStdin(request(p.alias(), ids));
+    // The gateway gives a provider only passEnv and env; inheriting doctor's environment could make
+    // a ref resolve here that fails there.
+    Command cmd = Command.of(argv).withTimeout(timeout).withStdin(request(p.alias(), ids)).withCleanEnvironment();
     if (command.getParent() != null) {
       cmd = cmd.withDirectory(command.getParent());
     }

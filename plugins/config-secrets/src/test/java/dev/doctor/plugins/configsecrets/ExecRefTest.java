@@ -2,6 +2,7 @@ package dev.doctor.plugins.configsecrets;
 
 import static dev.doctor.plugins.configsecrets.ConfigSecretsCheck.UNRESOLVED_REF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.doctor.api.CheckResult;
@@ -113,6 +114,7 @@ class ExecRefTest {
     assertEquals(Duration.ofMillis(2500), call.timeout());
     assertEquals(cmd.getParent(), call.directory());
     assertEquals(Map.of("VAULT_ADDR", "https://vault", "VAULT_NAMESPACE", "team"), call.env());
+    assertFalse(call.inheritEnvironment(), "the provider sees only passEnv and env, as under the gateway");
     assertEquals("2", result.evidence().get("refs-resolved"));
   }
 
