@@ -7,18 +7,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionWrapper;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginRepository;
+import org.pf4j.Plugin;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRepository;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
@@ -26,8 +32,9 @@ import org.pf4j.PluginWrapper;
 /**
  * The one class that owns PF4J. Loads every plugin jar in one directory, starts what it can, and
  * collects their checks and reporters. Whatever one plugin does wrong (a corrupt jar, a missing
- * class, an exception in {@code start()}, a newer API than this host provides) is recorded
- * against that plugin and never stops the others.
+ * class, an exception in {@code start()}, a newer API than this host provides, a plugin id another
+ * jar also declares, a bundled copy of doctor-api) is recorded against that plugin and never stops
+ * the others.
  *
  * <p>Built-in plugins are ordinary jars in the same directory; nothing here knows their names.
  * Not thread-safe: load once, then use the result.
@@ -57,6 +64,29 @@ public final class PluginHost extends DefaultPluginManager {
   }
 
   @Override
+  protected PluginFactory createPluginFactory() {
+    // PF4J's factory answers null for a Plugin-Class it cannot use, and start() then fails with a
+    // NullPointerException that names nothing. Name the class instead.
+    return new DefaultPluginFactory() {
+      @Override
+      public Plugin create(PluginWrapper plugin) {
+        String name = plugin.getDescriptor().getPluginClass();
+        try {
+          plugin.getPluginClassLoader().loadClass(name);
+        } catch (ClassNotFoundException e) {
+          throw new PluginRuntimeException("Plugin-Class " + name + " is not in the jar");
+        }
+        Plugin created = super.create(plugin);
+        if (created == null) {
+          throw new PluginRuntimeException("Plugin-Class " + name
+              + " cannot be created: it must be a public, non-abstract subclass of org.pf4j.Plugin with a public constructor");
+        }
+        return created;
+      }
+    };
+  }
+
+  @Override
   protected PluginStatusProvider createPluginStatusProvider() {
     // Every jar present is wanted: no enabled.txt / disabled.txt files in the user's plugins dir.
     return new PluginStatusProvider() {
@@ -76,12 +106,18 @@ public final class PluginHost extends DefaultPluginManager {
   /** Loads and starts every plugin jar, then collects extensions. Never throws for a bad plugin. */
   public Loaded load() {
     Map<Path, String> unloadable = new LinkedHashMap<>();
+    List<Path> readable = new ArrayList<>();
     for (Path jar : pluginRepository.getPluginPaths()) {
       String unreadable = unreadableJar(jar);
       if (unreadable != null) {
         unloadable.put(jar, unreadable);
-        continue;
+      } else {
+        readable.add(jar);
       }
+    }
+    List<PluginInfo> duplicates = duplicatePluginIds(readable);
+    duplicates.forEach(d -> readable.remove(d.jar()));
+    for (Path jar : readable) {
       try {
         loadPluginFromPath(jar);
       } catch (Exception | LinkageError e) {
@@ -103,6 +139,11 @@ public final class PluginHost extends DefaultPluginManager {
       String id = plugin.getPluginId();
       Set<String> loadedClasses = new HashSet<>();
       Consumer<String> problem = p -> problems.merge(id, p, (a, b) -> a + "; " + b);
+      String bundled = bundledApiClass(plugin);
+      if (bundled != null) {
+        problem.accept("it bundles its own copy of doctor-api (" + bundled + "), which hides its extensions from doctor;"
+            + " declare doctor-api and pf4j with <scope>provided</scope>");
+      }
       for (ExtensionWrapper<Check> ext : extensionFinder.find(Check.class, id)) {
         loadedClasses.add(ext.getDescriptor().extensionClass.getName());
         try {
@@ -136,13 +177,46 @@ public final class PluginHost extends DefaultPluginManager {
     }
     dropDuplicateIds(checks, problems);
 
-    List<PluginInfo> infos = new ArrayList<>();
+    List<PluginInfo> infos = new ArrayList<>(duplicates);
     unloadable.forEach((jar, reason) -> infos.add(new PluginInfo(jar.getFileName().toString(), "", "", jar, "failed", reason)));
     for (PluginWrapper plugin : getPlugins()) {
       infos.add(describe(plugin, problems.get(plugin.getPluginId())));
     }
-    infos.sort(Comparator.comparing(PluginInfo::id));
+    infos.sort(Comparator.comparing(PluginInfo::id).thenComparing(p -> p.jar().getFileName().toString()));
     return new Loaded(List.copyOf(infos), List.copyOf(checks), List.copyOf(reporters));
+  }
+
+  /**
+   * Jars that declare the same plugin id (typically two versions of one plugin). PF4J would load
+   * whichever it lists first, by modification time; instead none of them loads and each is reported.
+   */
+  private List<PluginInfo> duplicatePluginIds(List<Path> jars) {
+    Map<String, List<PluginDescriptor>> byId = new LinkedHashMap<>();
+    Map<PluginDescriptor, Path> where = new IdentityHashMap<>();
+    for (Path jar : jars) {
+      try {
+        PluginDescriptor d = getPluginDescriptorFinder().find(jar);
+        if (d.getPluginId() != null) {
+          byId.computeIfAbsent(d.getPluginId(), k -> new ArrayList<>()).add(d);
+          where.put(d, jar);
+        }
+      } catch (RuntimeException e) {
+        // An invalid descriptor fails again, with its reason, when the jar is loaded.
+      }
+    }
+    List<PluginInfo> duplicates = new ArrayList<>();
+    byId.forEach((id, descriptors) -> {
+      if (descriptors.size() > 1) {
+        List<String> names = descriptors.stream().map(d -> where.get(d).getFileName().toString()).sorted().toList();
+        String reason = names.size() + " jars declare plugin id '" + id + "' (" + String.join(", ", names)
+            + "); none of them is loaded: keep one";
+        for (PluginDescriptor d : descriptors) {
+          String provider = d.getProvider() == null ? "" : d.getProvider();
+          duplicates.add(new PluginInfo(id, d.getVersion(), provider, where.get(d), "failed", reason));
+        }
+      }
+    });
+    return duplicates;
   }
 
   /** Two plugins claiming one check id: both are reported and neither runs, so no one wins silently. */
@@ -159,6 +233,23 @@ public final class PluginHost extends DefaultPluginManager {
         checks.removeAll(claimants);
       }
     });
+  }
+
+  /**
+   * A plugin's classes load plugin-first, so a jar that bundles doctor-api gets its own {@code Check}
+   * and {@code Reporter}, and PF4J skips its extensions without a word. The bundled class name, or null.
+   */
+  private static String bundledApiClass(PluginWrapper plugin) {
+    for (Class<?> ours : List.of(Check.class, Reporter.class)) {
+      try {
+        if (plugin.getPluginClassLoader().loadClass(ours.getName()) != ours) {
+          return ours.getName();
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // Not visible at all: a broken copy at worst, which the extension checks below report.
+      }
+    }
+    return null;
   }
 
   /** Extensions of extension points other than ours (a plugin may serve another host too) are not ours to judge. */

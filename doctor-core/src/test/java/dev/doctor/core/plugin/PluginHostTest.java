@@ -100,6 +100,63 @@ class PluginHostTest {
   }
 
   @Test
+  void aPluginClassNamedInTheManifestButMissingFromTheJarIsNamedAsTheReason() {
+    PluginJar.builder("good", "1.0.0").source("good.HelloCheck", Sources.helloCheck("good", "good")).build(plugins);
+    PluginJar.builder("noclass", "1.0.0").pluginClass("noclass.NoClassPlugin")
+        .source("noclass.HelloCheck", Sources.helloCheck("noclass", "noclass")).build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    PluginInfo info = byId(loaded).get("noclass");
+    assertEquals("failed", info.state());
+    assertEquals("Plugin-Class noclass.NoClassPlugin is not in the jar", info.reason());
+    assertEquals(java.util.List.of("good"), loaded.checks().stream().map(LoadedCheck::id).toList());
+  }
+
+  @Test
+  void twoJarsWithOnePluginIdAreBothReportedAndNeitherLoads() {
+    PluginJar.builder("good", "1.0.0").source("good.HelloCheck", Sources.helloCheck("good", "good")).build(plugins);
+    PluginJar.builder("twin", "1.0.0").source("a.HelloCheck", Sources.helloCheck("a", "twin")).fileName("twin-1.0.0.jar").build(plugins);
+    PluginJar.builder("twin", "1.1.0").source("b.HelloCheck", Sources.helloCheck("b", "twin")).fileName("twin-1.1.0.jar").build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    java.util.List<PluginInfo> twins = loaded.plugins().stream().filter(p -> p.id().equals("twin")).toList();
+    assertEquals(java.util.List.of("1.0.0", "1.1.0"), twins.stream().map(PluginInfo::version).toList());
+    for (PluginInfo twin : twins) {
+      assertEquals("failed", twin.state());
+      assertEquals("2 jars declare plugin id 'twin' (twin-1.0.0.jar, twin-1.1.0.jar); none of them is loaded: keep one",
+          twin.reason());
+    }
+    assertEquals(java.util.List.of("good"), loaded.checks().stream().map(LoadedCheck::id).toList());
+  }
+
+  @Test
+  void aPluginThatBundlesItsOwnCopyOfTheApiIsToldSoInsteadOfLosingItsChecksSilently() {
+    // Plugin classes load plugin-first: a bundled dev.doctor.api.Check is not the host's Check.
+    PluginJar.builder("bundler", "1.0.0")
+        .source("dev.doctor.api.Check", """
+            package dev.doctor.api;
+            public interface Check extends org.pf4j.ExtensionPoint {
+              String id();
+              String title();
+              String description();
+              CheckResult run(CheckContext context);
+            }
+            """)
+        .source("bundler.HelloCheck", Sources.helloCheck("bundler", "bundler"))
+        .build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    assertEquals(java.util.List.of(), loaded.checks());
+    PluginInfo info = byId(loaded).get("bundler");
+    assertEquals("started", info.state());
+    assertEquals("it bundles its own copy of doctor-api (dev.doctor.api.Check), which hides its extensions from doctor;"
+        + " declare doctor-api and pf4j with <scope>provided</scope>", info.reason());
+  }
+
+  @Test
   void twoPluginsClaimingOneCheckIdAreBothReportedAndNeitherRuns() {
     PluginJar.builder("twin", "1.0.0").source("a.HelloCheck", Sources.helloCheck("a", "twin")).fileName("twin-a.jar").build(plugins);
     PluginJar.builder("twin2", "1.0.0")
