@@ -1,0 +1,2 @@
+/** An example doctor plugin with one check, {@code hello-check}. */
+package com.example.hellocheck;
