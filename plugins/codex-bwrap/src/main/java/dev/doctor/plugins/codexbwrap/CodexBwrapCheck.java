@@ -3,20 +3,40 @@ package dev.doctor.plugins.codexbwrap;
 import dev.doctor.api.Check;
 import dev.doctor.api.CheckContext;
 import dev.doctor.api.CheckResult;
-import dev.doctor.api.Finding;
+import dev.doctor.api.ConfigNode;
+import dev.doctor.api.GatewayConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * Checks that the host lets Codex's nested bubblewrap create the user namespace (and, when the
- * Docker sandbox has no egress, the network namespace) that {@code workspace-write} shell
- * commands need. Applies on Linux with the OpenClaw sandbox on. Stateless and thread-safe.
+ * Checks that Codex's bubblewrap sandbox can start on this host the way Codex starts it, with and
+ * without network isolation as the config asks; when it cannot, names the one primary cause
+ * (AppArmor, a sysctl, a namespace limit, a container or outer sandbox, WSL1, gVisor, an old
+ * bwrap) and the least-privilege repair. Applies on Linux when the OpenClaw sandbox or the Codex
+ * harness runs Codex under bwrap. Stateless and thread-safe.
  */
 @Extension
 public final class CodexBwrapCheck implements Check {
 
   /** The check id, which is also the plugin id. */
   public static final String ID = "codex-bwrap";
+
+  private final HostFiles files;
+
+  /** The production check: reads {@code /proc}, {@code /sys} and {@code /etc} of this host. */
+  public CodexBwrapCheck() {
+    this(Path.of("/"));
+  }
+
+  /** For tests: reads host files below {@code root}, a fixture tree, instead of {@code /}. */
+  CodexBwrapCheck(Path root) {
+    this.files = new HostFiles(Objects.requireNonNull(root, "root"));
+  }
 
   @Override
   public String id() {
@@ -25,14 +45,14 @@ public final class CodexBwrapCheck implements Check {
 
   @Override
   public String title() {
-    return "Codex bubblewrap namespaces";
+    return "Codex bubblewrap sandbox";
   }
 
   @Override
   public String description() {
-    return "Probes whether unprivileged user and network namespaces, which Codex's bwrap sandbox"
-        + " needs for shell commands, can be created on this host. Applies on Linux when the"
-        + " OpenClaw sandbox is on.";
+    return "Starts bwrap the way Codex's sandbox does (with network isolation when the config asks for it) and,"
+        + " if the host refuses, names the cause and the least-privilege repair. Applies on Linux when the OpenClaw"
+        + " sandbox or the Codex harness runs Codex under bwrap.";
   }
 
   @Override
@@ -41,13 +61,53 @@ public final class CodexBwrapCheck implements Check {
     if (decision instanceof Applicability.DoesNotApply skip) {
       return CheckResult.skipped(skip.reason(), skip.evidence());
     }
-    SandboxSettings settings = ((Applicability.Applies) decision).settings();
+    Applicability.Applies applies = (Applicability.Applies) decision;
 
-    List<Namespace> needed = settings.namespacesCodexNeeds();
-    List<ProbeOutcome> outcomes = new NamespaceProber(ctx.commands()).probe(needed);
+    HostFacts facts = HostFacts.read(files);
+    BwrapLocator.Lookup lookup = BwrapLocator.find(
+        files, ctx.env("PATH").orElse(""), workspaces(ctx), applies.overrides().bwrapPath());
+    AppArmorProfiles profiles = AppArmorProfiles.scan(files, lookup.binary().map(BwrapBinary::realPath).orElse(null));
+    List<Probe> plan = Probes.plan(lookup.binary().isPresent(), applies.isolatesNetwork());
+    Probes probes = Probes.run(ctx.commands(), plan, lookup.binary());
 
-    List<Finding> findings =
-        outcomes.stream().filter(o -> !o.passed()).map(o -> NamespaceFindings.of(o, settings)).toList();
-    return CheckResult.of(findings, RunEvidence.of(settings, needed, outcomes));
+    Survey survey = new Survey(applies, facts, lookup, profiles, probes);
+    Verdict verdict = Verdict.judge(survey);
+    Map<String, String> evidence = RunEvidence.of(survey, verdict);
+    return CheckResult.of(Findings.of(survey, verdict), evidence);
+  }
+
+  /**
+   * The directories Codex's bwrap may not come from: the gateway workspaces and working directories
+   * (Codex skips a {@code bwrap} under the directory it runs in, which an agent could have written).
+   */
+  static List<String> workspaces(CheckContext ctx) {
+    GatewayConfig config = ctx.config();
+    Optional<String> home = ctx.env("HOME");
+    var dirs = new ArrayList<String>();
+    ConfigNode defaultWorkspace = config.at("agents.defaults.workspace");
+    if (defaultWorkspace.isString()) {
+      dirs.add(defaultWorkspace.text());
+    } else {
+      dirs.add(ctx.env("OPENCLAW_WORKSPACE_DIR").orElse(config.stateDir().resolve("workspace").toString()));
+    }
+    dirs.add(config.at("agents.defaults.cwd").text(""));
+    for (ConfigNode agent : config.at("agents.entries").fields().values()) {
+      dirs.add(agent.get("workspace").text(""));
+      dirs.add(agent.get("cwd").text(""));
+    }
+    var absolute = new ArrayList<String>();
+    for (String dir : dirs) {
+      String d = dir.trim();
+      if (d.equals("~") || d.startsWith("~/")) {
+        if (home.isEmpty()) {
+          continue;
+        }
+        d = home.get() + d.substring(1);
+      }
+      if (d.startsWith("/") && !d.equals("/")) {
+        absolute.add(d);
+      }
+    }
+    return absolute;
   }
 }

@@ -4,26 +4,35 @@ import dev.doctor.api.CommandResult;
 import java.util.Objects;
 
 /**
- * What one namespace probe came to. Immutable.
+ * What one probe came to. Immutable.
  *
- * @param namespace the namespace kind probed; never null
- * @param result the probe command's result; never null
+ * @param probe the probe; never null
+ * @param result the command's result; never null
  */
-record ProbeOutcome(Namespace namespace, CommandResult result) {
+record ProbeOutcome(Probe probe, CommandResult result) {
 
   ProbeOutcome {
-    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(result, "result");
   }
 
-  /** The host let the probe create the namespace: it exited 0. */
+  /** It exited 0. */
   boolean passed() {
     return result.succeeded();
   }
 
-  /** {@code unshare} is not installed, so this probe says nothing about the namespace. */
-  boolean unshareMissing() {
+  /** It ran and said something about the host: not missing, not unstartable. */
+  boolean ran() {
+    return result.outcome() == CommandResult.Outcome.EXITED || result.outcome() == CommandResult.Outcome.TIMED_OUT;
+  }
+
+  /** The program is not installed. */
+  boolean notFound() {
     return result.outcome() == CommandResult.Outcome.NOT_FOUND;
+  }
+
+  Symptom symptom() {
+    return Symptom.of(result);
   }
 
   /** The probe as a user would type it. */
@@ -45,5 +54,10 @@ record ProbeOutcome(Namespace namespace, CommandResult result) {
   /** Why the probe did not run at all (not found, could not start); null otherwise. */
   String startError() {
     return result.error().isEmpty() ? null : result.error();
+  }
+
+  /** stdout's first line, trimmed ({@code bubblewrap 0.8.0}); empty if none. */
+  String firstStdoutLine() {
+    return result.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 }

@@ -1,43 +1,56 @@
 package dev.doctor.plugins.codexbwrap;
 
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The evidence of a run that applied, whatever its outcome. Stateless. */
+/** The evidence of a run that applied, whatever its outcome (shown with -v and in JSON). Stateless. */
 final class RunEvidence {
 
   private RunEvidence() {}
 
   /**
-   * What was read and probed: the settings, which probes ran with their results, and for each
-   * namespace that was not probed, why not.
+   * What was read and probed: why the check applies, the bwrap found, every probe with its result
+   * (and, for those not run, why not), how each sandbox mode fared, and the host's facts.
    */
-  static Map<String, String> of(SandboxSettings settings, List<Namespace> needed, List<ProbeOutcome> outcomes) {
+  static Map<String, String> of(Survey s, Verdict v) {
     var evidence = new LinkedHashMap<String, String>();
     evidence.put("platform", "linux");
-    evidence.put("sandbox.mode", settings.modeName());
-    evidence.put("sandbox.docker.network", settings.networkDescription());
-    evidence.put(
-        "probes", outcomes.stream().map(o -> o.namespace().label()).collect(Collectors.joining(", ")));
-    for (ProbeOutcome outcome : outcomes) {
-      String prefix = "probe." + outcome.namespace().label() + ".";
-      evidence.put(prefix + "command", outcome.command());
-      evidence.put(prefix + "result", outcome.summary());
-      if (outcome.firstStderrLine() != null) {
-        evidence.put(prefix + "stderr", outcome.firstStderrLine());
+    evidence.put("sandbox.mode", Applicability.modeEvidence(s.applies().defaults().mode()));
+    evidence.put("sandbox.docker.network", s.applies().defaults().networkDescription());
+    evidence.put("applies.because", s.because());
+    evidence.put("network-isolation", s.isolatesNetwork() ? "needed" : "not needed: every trigger shares the network");
+    evidence.putAll(s.bwrapFacts());
+    evidence.put("probes", s.probes().all().stream().map(o -> o.probe().label()).collect(Collectors.joining(", ")));
+    for (Probe probe : Probe.values()) {
+      String prefix = "probe." + probe.label() + ".";
+      var outcome = s.probes().get(probe);
+      if (outcome.isPresent()) {
+        evidence.put(prefix + "command", outcome.get().command());
+        evidence.put(prefix + "result", outcome.get().summary());
+        if (outcome.get().firstStderrLine() != null) {
+          evidence.put(prefix + "stderr", outcome.get().firstStderrLine());
+        }
+      } else {
+        evidence.put(prefix + "result", probe.isBwrap() && s.bwrap().isEmpty()
+            ? "not run: no system bwrap"
+            : "not run: no trigger isolates the network, so Codex asks for no network namespace");
       }
     }
-    for (Namespace namespace : Namespace.values()) {
-      if (outcomes.stream().noneMatch(o -> o.namespace() == namespace)) {
-        String why =
-            needed.contains(namespace)
-                ? "not run: an earlier probe failed"
-                : "not run: Docker sandbox egress is on, so Codex shares the container's network";
-        evidence.put("probe." + namespace.label() + ".result", why);
-      }
-    }
+    evidence.put("mode.sandbox", describe(v.sandbox(), v, Cause.Scope.ALL));
+    evidence.put("mode.network-isolated", describe(v.networkIsolated(), v, Cause.Scope.NETWORK_ONLY));
+    evidence.putAll(s.facts().evidence());
     return evidence;
+  }
+
+  private static String describe(Verdict.Mode mode, Verdict v, Cause.Scope scope) {
+    if (mode == Verdict.Mode.FAILS) {
+      return v.diagnosis()
+          .filter(d -> d.scope() == scope || d.scope() == Cause.Scope.ALL)
+          .map(d -> "fails: " + d.code())
+          .orElse("fails");
+    }
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

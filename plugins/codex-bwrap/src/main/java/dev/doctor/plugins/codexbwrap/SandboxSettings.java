@@ -2,14 +2,14 @@ package dev.doctor.plugins.codexbwrap;
 
 import dev.doctor.api.ConfigNode;
 import dev.doctor.api.GatewayConfig;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The sandbox settings this check reads from the gateway config. Immutable.
+ * One OpenClaw sandbox block ({@code agents.defaults.sandbox} or an agent's override) as this
+ * check reads it. Immutable.
  *
- * @param mode the {@code agents.defaults.sandbox.mode} node (possibly missing); never null
- * @param network the {@code agents.defaults.sandbox.docker.network} node (possibly missing); never null
+ * @param mode the {@code sandbox.mode} node (possibly missing); never null
+ * @param network the {@code sandbox.docker.network} node (possibly missing); never null
  */
 record SandboxSettings(ConfigNode mode, ConfigNode network) {
 
@@ -25,6 +25,19 @@ record SandboxSettings(ConfigNode mode, ConfigNode network) {
     return mode.isString() ? mode.text().trim() : null;
   }
 
+  /** Whether the mode turns the sandbox on: a string other than empty or {@code off}. */
+  boolean isOn() {
+    return isOn(mode);
+  }
+
+  static boolean isOn(ConfigNode mode) {
+    if (!mode.isString()) {
+      return false;
+    }
+    String name = mode.text().trim();
+    return !name.isEmpty() && !name.equalsIgnoreCase("off");
+  }
+
   /**
    * Whether Docker sandbox containers may reach the network. Unset, empty and {@code none} keep
    * them offline, which is also when Codex turns run without egress and bwrap needs a network
@@ -32,6 +45,10 @@ record SandboxSettings(ConfigNode mode, ConfigNode network) {
    * offline: that way the stricter network probe still runs.
    */
   boolean egressEnabled() {
+    return egressEnabled(network);
+  }
+
+  static boolean egressEnabled(ConfigNode network) {
     if (!network.isString()) {
       return false;
     }
@@ -39,16 +56,12 @@ record SandboxSettings(ConfigNode mode, ConfigNode network) {
     return !name.isEmpty() && !name.equals("none");
   }
 
-  /**
-   * The namespaces Codex's bwrap will ask for: always a user namespace, and a network namespace of
-   * its own when the sandbox has no egress.
-   */
-  List<Namespace> namespacesCodexNeeds() {
-    return egressEnabled() ? List.of(Namespace.USER) : List.of(Namespace.USER, Namespace.NETWORK);
-  }
-
   /** The network setting and what it means, e.g. {@code unset (egress off)}, {@code bridge (egress on)}. */
   String networkDescription() {
+    return networkDescription(network);
+  }
+
+  static String networkDescription(ConfigNode network) {
     String setting;
     if (!network.isPresent()) {
       setting = "unset";
@@ -59,6 +72,6 @@ record SandboxSettings(ConfigNode mode, ConfigNode network) {
     } else {
       setting = network.text().trim();
     }
-    return setting + (egressEnabled() ? " (egress on)" : " (egress off)");
+    return setting + (egressEnabled(network) ? " (egress on)" : " (egress off)");
   }
 }

@@ -13,33 +13,41 @@ import dev.doctor.api.Severity;
 import dev.doctor.core.exec.ProcessCommandRunner;
 import dev.doctor.testkit.CheckResults;
 import dev.doctor.testkit.TestCheckContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The check against this machine's kernel, with real processes. To make the kernel refuse a
- * namespace without touching the host, each probe runs inside a user namespace of its own whose
- * namespace limit ({@code /proc/sys/user/max_*_namespaces}) is lowered to 0; those limits are per
- * user namespace, so the host's stay as they are.
+ * The check against this machine's kernel, with real processes and this host's real {@code /proc}
+ * and {@code /sys}. To make the kernel refuse a namespace without touching the host, each probe
+ * runs inside a user namespace of its own whose namespace limit ({@code
+ * /proc/sys/user/max_*_namespaces}) is lowered to 0; those limits are per user namespace, so the
+ * host's stay as they are. Each scenario runs twice: with the system bwrap on PATH (skipped, with a
+ * printed reason, where there is none) and without, when Codex would use its bundled copy and the
+ * check judges by unshare alone.
  */
 class CodexBwrapKernelTest {
 
-  private static final String SANDBOX_OFFLINE = "{ agents: { defaults: { sandbox: { mode: 'all' } } } }";
-  private static final String SANDBOX_BRIDGE =
+  private static final String OFFLINE = "{ agents: { defaults: { sandbox: { mode: 'all' } } } }";
+  private static final String BRIDGE =
       "{ agents: { defaults: { sandbox: { mode: 'all', docker: { network: 'bridge' } } } } }";
-  private static final String USER_LINE = "unshare --user --map-root-user true";
-  private static final String NET_LINE = "unshare --user --map-root-user --net true";
+  private static final String NO_BWRAP_PATH = "/nonexistent/doctor-test/bin";
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(5);
 
   private static final ProcessCommandRunner HOST = new ProcessCommandRunner();
   private static boolean hostNetworkNamespaces;
+  private static String systemBwrap;
 
   /** Why these tests cannot run here; null when they can. */
   private static String hostUnfit;
@@ -49,9 +57,20 @@ class CodexBwrapKernelTest {
     hostUnfit = unfitReason();
     if (hostUnfit != null) {
       System.out.println("CodexBwrapKernelTest skipped: " + hostUnfit);
-    } else {
-      hostNetworkNamespaces =
-          HOST.run(SETUP_TIMEOUT, "unshare", "--user", "--map-root-user", "--net", "true").succeeded();
+      return;
+    }
+    hostNetworkNamespaces =
+        HOST.run(SETUP_TIMEOUT, "unshare", "--user", "--map-root-user", "--net", "true").succeeded();
+    systemBwrap = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .filter(d -> d.startsWith("/"))
+        .map(d -> Path.of(d, "bwrap"))
+        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+        .findFirst()
+        .map(Path::toString)
+        .orElse(null);
+    if (systemBwrap == null) {
+      System.out.println("CodexBwrapKernelTest: no bwrap on PATH (install bubblewrap), so the bwrap probes are skipped"
+          + " and only the unshare-judged runs take place");
     }
   }
 
@@ -80,82 +99,150 @@ class CodexBwrapKernelTest {
     Assumptions.assumeTrue(hostUnfit == null, hostUnfit);
   }
 
-  private static CheckResult run(String config, CommandRunner runner) {
-    return new CodexBwrapCheck().run(TestCheckContext.builder().config(config).runner(runner).build());
+  /** The PATH for a run: the real one (with the system bwrap) or one without any bwrap. */
+  private static String path(boolean withBwrap) {
+    if (withBwrap) {
+      String reason = "no bwrap on PATH; install bubblewrap (CI does: .ci/run)";
+      if (systemBwrap == null) {
+        System.out.println("CodexBwrapKernelTest: skipped a run with the system bwrap: " + reason);
+      }
+      Assumptions.assumeTrue(systemBwrap != null, reason);
+      return System.getenv("PATH");
+    }
+    return NO_BWRAP_PATH;
   }
 
-  @Test
-  void passesOnThisHostWhenItAllowsBothNamespaces() {
+  private static CheckResult run(String config, String path, CommandRunner runner) {
+    return new CodexBwrapCheck().run(
+        TestCheckContext.builder().config(config).env("PATH", path).runner(runner).build());
+  }
+
+  /** The findings other than the notes on the bwrap itself (missing, or older than 0.9.0). */
+  private static List<String> causeCodes(CheckResult result) {
+    return CheckResults.codes(result).stream()
+        .filter(c -> !c.equals(Cause.BWRAP_MISSING))
+        .filter(c -> !(c.equals("codex-bwrap.bwrap-too-old")
+            && CheckResults.single(result, c).severity() == Severity.INFO))
+        .toList();
+  }
+
+  @ParameterizedTest(name = "system bwrap: {0}")
+  @ValueSource(booleans = {true, false})
+  void passesOnThisHostWhenItAllowsEveryNamespace(boolean withBwrap) {
+    String path = path(withBwrap);
     String reason = "this host itself refuses unprivileged network namespaces";
     if (!hostNetworkNamespaces) {
-      System.out.println("CodexBwrapKernelTest.passesOnThisHostWhenItAllowsBothNamespaces skipped: " + reason);
+      System.out.println("CodexBwrapKernelTest.passesOnThisHostWhenItAllowsEveryNamespace skipped: " + reason);
     }
     Assumptions.assumeTrue(hostNetworkNamespaces, reason);
     var runner = new Recording(HOST, UnaryOperator.identity());
 
-    CheckResult result = run(SANDBOX_OFFLINE, runner);
+    CheckResult result = run(OFFLINE, path, runner);
 
-    assertInstanceOf(CheckResult.Passed.class, result, CheckResults.describe(result));
-    assertEquals(List.of(USER_LINE, NET_LINE), runner.lines());
+    assertEquals(List.of(), causeCodes(result), CheckResults.describe(result));
+    assertEquals("works", result.evidence().get("mode.sandbox"));
+    assertEquals("works", result.evidence().get("mode.network-isolated"));
+    if (withBwrap) {
+      assertEquals(6, runner.lines().size(), runner.lines().toString());
+      assertEquals("exit 0", result.evidence().get("probe.bwrap.result"));
+      assertEquals("exit 0", result.evidence().get("probe.bwrap-net.result"));
+      assertTrue(result.evidence().get("bwrap.version").matches("\\d+\\.\\d+.*"), result.evidence().get("bwrap.version"));
+    } else {
+      assertEquals(List.of(Cause.BWRAP_MISSING), CheckResults.codes(result));
+      assertEquals(List.of(Argv.USER_LINE, Argv.NETWORK_LINE, Argv.MOUNT_LINE), runner.lines());
+    }
+  }
+
+  @ParameterizedTest(name = "system bwrap: {0}")
+  @ValueSource(booleans = {true, false})
+  void maxUserNamespacesZeroBreaksEveryMode(boolean withBwrap) {
+    String path = path(withBwrap);
+    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_user_namespaces"), UnaryOperator.identity());
+
+    CheckResult result = run(OFFLINE, path, runner);
+
+    assertEquals(List.of("codex-bwrap.namespace-limit-zero"), causeCodes(result), CheckResults.describe(result));
+    Finding finding = CheckResults.single(result, "codex-bwrap.namespace-limit-zero");
+    assertEquals(Severity.ERROR, finding.severity());
+    // The host's own limits are not 0: the check says the limit ran out where the probe ran.
+    assertTrue(finding.message().startsWith(
+        "Codex's bwrap sandbox cannot start here: the kernel refused a new user namespace (ENOSPC)"), finding.message());
+    assertEquals("exit 1", finding.evidence().get("probe.result"));
+    assertEquals("limit", finding.evidence().get("probe.symptom"));
+    assertTrue(finding.evidence().get("probe.stderr").startsWith(withBwrap ? "bwrap:" : "unshare:"), finding.evidence().toString());
+    assertEquals("exit 1", result.evidence().get("probe.user.result"));
+  }
+
+  @ParameterizedTest(name = "system bwrap: {0}")
+  @ValueSource(booleans = {true, false})
+  void maxNetNamespacesZeroBreaksOnlyTheNetworkIsolatedMode(boolean withBwrap) {
+    String path = path(withBwrap);
+    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_net_namespaces"), UnaryOperator.identity());
+
+    CheckResult result = run(OFFLINE, path, runner);
+
+    assertEquals(List.of("codex-bwrap.namespace-limit-zero"), causeCodes(result), CheckResults.describe(result));
+    Finding finding = CheckResults.single(result, "codex-bwrap.namespace-limit-zero");
+    assertTrue(finding.message().startsWith("Codex's network-isolated bwrap sandbox cannot start here (without"
+        + " --unshare-net it works): the kernel refused a new net namespace (ENOSPC)"), finding.message());
+    assertEquals(withBwrap ? String.join(" ", Probe.BWRAP_NET.argv(systemBwrapReal())) : Argv.NETWORK_LINE,
+        finding.evidence().get("probe.command"));
+    assertEquals("works", result.evidence().get("mode.sandbox"));
+    assertTrue(finding.remediation().text().endsWith(Remedies.networkAlternative()));
+  }
+
+  @ParameterizedTest(name = "system bwrap: {0}")
+  @ValueSource(booleans = {true, false})
+  void maxNetNamespacesZeroDoesNotMatterWhenEgressIsOn(boolean withBwrap) {
+    String path = path(withBwrap);
+    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_net_namespaces"), UnaryOperator.identity());
+
+    CheckResult result = run(BRIDGE, path, runner);
+
+    assertEquals(List.of(), causeCodes(result), CheckResults.describe(result));
+    assertTrue(runner.lines().stream().noneMatch(l -> l.contains("--net")), runner.lines().toString());
+  }
+
+  @ParameterizedTest(name = "system bwrap: {0}")
+  @ValueSource(booleans = {true, false})
+  void maxMntNamespacesZeroPassesTheSeedProbesAndIsStillCaught(boolean withBwrap) {
+    String path = path(withBwrap);
+    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_mnt_namespaces"), UnaryOperator.identity());
+
+    CheckResult result = run(OFFLINE, path, runner);
+
+    // The seed's two probes pass here, which is why it missed this host.
     assertEquals("exit 0", result.evidence().get("probe.user.result"));
     assertEquals("exit 0", result.evidence().get("probe.network.result"));
+    assertEquals(List.of("codex-bwrap.namespace-limit-zero"), causeCodes(result), CheckResults.describe(result));
+    Finding finding = CheckResults.single(result, "codex-bwrap.namespace-limit-zero");
+    assertTrue(finding.message().startsWith(
+        "Codex's bwrap sandbox cannot start here: the kernel refused a new mnt namespace (ENOSPC)"), finding.message());
+    assertEquals("unshare user exit 0, network exit 0, mount exit 1", finding.evidence().get("narrowing"));
+    assertEquals("fails: codex-bwrap.namespace-limit-zero", result.evidence().get("mode.sandbox"));
+    assertEquals(withBwrap ? "exit 1" : "not run: no system bwrap", result.evidence().get("probe.bwrap.result"));
   }
 
   @Test
-  void userNamespacesRefusedGiveTheUserFindingAndNoNetworkProbe() {
-    var limited = new LimitedNamespaceRunner(HOST, "max_user_namespaces");
-    var runner = new Recording(limited, UnaryOperator.identity());
-
-    CheckResult result = run(SANDBOX_OFFLINE, runner);
-
-    assertEquals(List.of(NamespaceFindings.USER_DENIED), CheckResults.codes(result), CheckResults.describe(result));
-    assertEquals(List.of(USER_LINE), runner.lines());
-    Finding finding = CheckResults.single(result, NamespaceFindings.USER_DENIED);
-    assertEquals(Severity.ERROR, finding.severity());
-    assertEquals(USER_LINE, finding.evidence().get("probe.command"));
-    // unshare's own status for a refused unshare(2); the wrapper uses other codes for its failures.
-    assertEquals("exit 1", finding.evidence().get("probe.result"));
-    assertTrue(finding.evidence().get("probe.stderr").startsWith("unshare"), finding.evidence().toString());
-    assertEquals("unset (egress off)", finding.evidence().get("sandbox.docker.network"));
-  }
-
-  @Test
-  void networkNamespacesRefusedGiveTheNetworkFindingWhenEgressIsOff() {
-    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_net_namespaces"), UnaryOperator.identity());
-
-    CheckResult result = run(SANDBOX_OFFLINE, runner);
-
-    assertEquals(List.of(NamespaceFindings.NETWORK_DENIED), CheckResults.codes(result), CheckResults.describe(result));
-    assertEquals(List.of(USER_LINE, NET_LINE), runner.lines());
-    assertEquals("exit 0", result.evidence().get("probe.user.result"));
-    Finding finding = CheckResults.single(result, NamespaceFindings.NETWORK_DENIED);
-    assertEquals(NET_LINE, finding.evidence().get("probe.command"));
-    assertEquals("exit 1", finding.evidence().get("probe.result"));
-    assertTrue(finding.evidence().get("probe.stderr").startsWith("unshare"), finding.evidence().toString());
-  }
-
-  @Test
-  void networkNamespacesRefusedDoNotMatterWhenEgressIsOn() {
-    var runner = new Recording(new LimitedNamespaceRunner(HOST, "max_net_namespaces"), UnaryOperator.identity());
-
-    CheckResult result = run(SANDBOX_BRIDGE, runner);
-
-    assertInstanceOf(CheckResult.Passed.class, result, CheckResults.describe(result));
-    assertEquals(List.of(USER_LINE), runner.lines());
-  }
-
-  @Test
-  void unshareMissingFromTheHostRunnerGivesTheMissingWarning() {
-    // The real runner's NOT_FOUND, reached by pointing the probe at a program that is not there.
+  void unshareAndBwrapMissingGiveTheMissingWarnings() {
+    // The real runner's NOT_FOUND, reached by pointing the probes at a program that is not there.
     var runner = new Recording(HOST, argv -> replaceFirst(argv, "/nonexistent/doctor-test/unshare"));
 
-    CheckResult result = run(SANDBOX_OFFLINE, runner);
+    CheckResult result = run(OFFLINE, NO_BWRAP_PATH, runner);
 
-    assertEquals(List.of(NamespaceFindings.UNSHARE_MISSING), CheckResults.codes(result), CheckResults.describe(result));
-    assertEquals(List.of(USER_LINE), runner.lines());
-    Finding finding = CheckResults.single(result, NamespaceFindings.UNSHARE_MISSING);
+    assertEquals(List.of(Cause.BWRAP_MISSING, Cause.UNSHARE_MISSING), CheckResults.codes(result), CheckResults.describe(result));
+    Finding finding = CheckResults.single(result, Cause.UNSHARE_MISSING);
     assertEquals(Severity.WARNING, finding.severity());
-    assertEquals(USER_LINE, finding.evidence().get("probe.command"));
+    assertEquals(Argv.USER_LINE, finding.evidence().get("probe.command"));
+    assertEquals("not found: unshare", finding.evidence().get("probe.result"));
+  }
+
+  private static String systemBwrapReal() {
+    try {
+      return Path.of(systemBwrap).toRealPath().toString();
+    } catch (java.io.IOException e) {
+      return systemBwrap;
+    }
   }
 
   private static List<String> replaceFirst(List<String> argv, String program) {
@@ -179,7 +266,7 @@ class CodexBwrapKernelTest {
 
     Command wrap(Command command) {
       var argv = new ArrayList<String>();
-      // Exit 97 tells a wrapper that could not lower the limit apart from unshare's own refusal (exit 1).
+      // Exit 97 tells a wrapper that could not lower the limit apart from a probe's own refusal (exit 1).
       argv.addAll(
           List.of(
               "unshare", "--user", "--map-root-user",
@@ -190,10 +277,17 @@ class CodexBwrapKernelTest {
 
     @Override
     public CommandResult run(Command command) {
-      CommandResult r = delegate.run(wrap(command));
-      return new CommandResult(
-          command, r.outcome(), r.exitCode(), r.stdout(), r.stderr(),
-          r.stdoutTruncated(), r.stderrTruncated(), r.duration(), r.error());
+      return unwrap(command, delegate.run(wrap(command)));
+    }
+
+    @Override
+    public List<CommandResult> runAll(List<Command> commands) {
+      List<CommandResult> results = delegate.runAll(commands.stream().map(this::wrap).toList());
+      var unwrapped = new ArrayList<CommandResult>();
+      for (int i = 0; i < results.size(); i++) {
+        unwrapped.add(unwrap(commands.get(i), results.get(i)));
+      }
+      return unwrapped;
     }
   }
 
@@ -208,20 +302,36 @@ class CodexBwrapKernelTest {
       this.rewrite = rewrite;
     }
 
-    @Override
-    public CommandResult run(Command command) {
+    private Command rewritten(Command command) {
       calls.add(command);
       assertEquals(Duration.ofSeconds(5), command.timeout(), command.display());
-      Command rewritten =
-          new Command(rewrite.apply(command.argv()), command.timeout(), command.env(), command.stdin(), command.directory());
-      CommandResult r = delegate.run(rewritten);
-      return new CommandResult(
-          command, r.outcome(), r.exitCode(), r.stdout(), r.stderr(),
-          r.stdoutTruncated(), r.stderrTruncated(), r.duration(), r.error());
+      return new Command(rewrite.apply(command.argv()), command.timeout(), command.env(), command.stdin(), command.directory());
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+      return unwrap(command, delegate.run(rewritten(command)));
+    }
+
+    @Override
+    public List<CommandResult> runAll(List<Command> commands) {
+      List<CommandResult> results = delegate.runAll(commands.stream().map(this::rewritten).toList());
+      var unwrapped = new ArrayList<CommandResult>();
+      for (int i = 0; i < results.size(); i++) {
+        unwrapped.add(unwrap(commands.get(i), results.get(i)));
+      }
+      return unwrapped;
     }
 
     List<String> lines() {
       return calls.stream().map(c -> String.join(" ", c.argv())).toList();
     }
+  }
+
+  /** {@code r} as if {@code command} itself had run. */
+  private static CommandResult unwrap(Command command, CommandResult r) {
+    return new CommandResult(
+        command, r.outcome(), r.exitCode(), r.stdout(), r.stderr(),
+        r.stdoutTruncated(), r.stderrTruncated(), r.duration(), r.error());
   }
 }
