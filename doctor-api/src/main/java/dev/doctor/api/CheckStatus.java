@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** How one check ended in a run, as reports show it. */
 public enum CheckStatus {
-  /** Applied and found nothing at warning or above. */
+  /** Applied and found nothing at warning or above that is not waived. */
   PASSED,
-  /** Applied and has a warning or error finding. */
+  /** Applied and has a warning or error finding that is not waived. */
   FAILED,
   /** Did not apply here. */
   SKIPPED,

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param column 1-based column in {@code file}; 0 when unknown
  * @param evidence facts behind the finding (probe command, its stderr), in order; never null
  * @param remediation how to fix it; never null, {@link Remediation#none()} when there is no fix
+ * @param waiver why the user accepts it for now; null unless the host matched a waiver (checks
+ *     never set it)
  */
 public record Finding(
     String checkId,
@@ -33,7 +35,8 @@ public record Finding(
     int line,
     int column,
     Map<String, String> evidence,
-    Remediation remediation) {
+    Remediation remediation,
+    Waiver waiver) {
 
   private static final Pattern CODE =
       Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?\\.[a-z0-9]+(-[a-z0-9]+)*");
@@ -49,9 +52,39 @@ public record Finding(
     remediation = remediation == null ? Remediation.none() : remediation;
   }
 
+  /** A finding without a waiver: the constructor of API 1.0, kept for plugins built against it. */
+  public Finding(
+      String checkId,
+      String code,
+      Severity severity,
+      String message,
+      String path,
+      String file,
+      int line,
+      int column,
+      Map<String, String> evidence,
+      Remediation remediation) {
+    this(checkId, code, severity, message, path, file, line, column, evidence, remediation, null);
+  }
+
   /** This finding attributed to {@code checkId}; used by the host. */
   public Finding withCheckId(String checkId) {
-    return new Finding(checkId, code, severity, message, path, file, line, column, evidence, remediation);
+    return new Finding(checkId, code, severity, message, path, file, line, column, evidence, remediation, waiver);
+  }
+
+  /** This finding accepted by {@code waiver} (null to clear it); used by the host. */
+  public Finding withWaiver(Waiver waiver) {
+    return new Finding(checkId, code, severity, message, path, file, line, column, evidence, remediation, waiver);
+  }
+
+  /** This finding pointed at {@code file}, {@code line} and {@code column}; used by the host. */
+  public Finding withLocation(String file, int line, int column) {
+    return new Finding(checkId, code, severity, message, path, file, line, column, evidence, remediation, waiver);
+  }
+
+  /** True when the user accepted this finding with a waiver; it then does not fail the run. */
+  public boolean waived() {
+    return waiver != null;
   }
 
   public static Builder builder(String code, Severity severity, String message) {
@@ -127,7 +160,7 @@ public record Finding(
     }
 
     public Finding build() {
-      return new Finding(null, code, severity, message, path, file, line, column, evidence, remediation);
+      return new Finding(null, code, severity, message, path, file, line, column, evidence, remediation, null);
     }
   }
 }

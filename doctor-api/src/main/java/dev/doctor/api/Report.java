@@ -29,9 +29,9 @@ public record Report(String doctorVersion, Instant startedAt, Duration duration,
     return checks.stream().flatMap(c -> c.findings().stream()).toList();
   }
 
-  /** True when no finding is at or above {@link #failOn()}. */
+  /** True when no finding is at or above {@link #failOn()}, waived findings aside. */
   public boolean ok() {
-    return failOn == null || findings().stream().noneMatch(f -> f.severity().atLeast(failOn));
+    return failOn == null || findings().stream().noneMatch(f -> !f.waived() && f.severity().atLeast(failOn));
   }
 
   /** Checks that ran (not skipped), the host's pseudo-check excluded. */

@@ -5,7 +5,8 @@ import java.io.Writer;
 import org.pf4j.ExtensionPoint;
 
 /**
- * An output format, selected by {@link #name()} ({@code --format NAME}). Plugins may add their
+ * An output format, selected by {@link #name()} ({@code --format NAME} for standard output,
+ * {@code --report NAME=FILE} for a file; several may serve one run). Plugins may add their
  * own as PF4J extensions. Implementations must be stateless or thread-confined: the host may call
  * {@link #write} for several destinations in one run.
  */

@@ -5,9 +5,11 @@ import dev.doctor.api.ReportOptions;
 import dev.doctor.api.Reporter;
 import dev.doctor.api.Severity;
 import dev.doctor.core.exec.ProcessCommandRunner;
+import dev.doctor.core.explain.Explanations;
 import dev.doctor.core.plugin.PluginHost;
 import dev.doctor.core.report.AtomicFile;
 import dev.doctor.core.report.Reporters;
+import dev.doctor.core.run.CheckRunner;
 import dev.doctor.core.run.DoctorRun;
 import dev.doctor.core.run.Platforms;
 import dev.doctor.core.run.Selection;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Diagnoses a host that runs the OpenClaw gateway and says how to fix what it finds.",
-    subcommands = {ListCommand.class, PluginsCommand.class},
+    subcommands = {ListCommand.class, PluginsCommand.class, ExplainCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
@@ -62,11 +65,18 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--skip", paramLabel = "ID", split = ",", description = "Leave out these checks or plugins.")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "NAME", defaultValue = "console", description = "Output format: console, json, or one a plugin adds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "NAME", defaultValue = "console", completionCandidates = FormatNames.class,
+      description = "Report format: console (default), json, sarif, junit, markdown, prometheus, or a plugin's.")
   String format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
   Path output;
+
+  @Option(names = "--report", paramLabel = "NAME=FILE", description = "Also write format NAME to FILE (repeatable).")
+  List<String> reports = new ArrayList<>();
+
+  @Option(names = "--waivers", paramLabel = "FILE", description = "Waivers file (default: doctor-waivers.json5 beside the config).")
+  Path waivers;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning", description = "Lowest severity that makes the exit code 1: info, warning, error, never (default: ${DEFAULT-VALUE}).")
   String failOn;
@@ -107,6 +117,8 @@ final class DoctorCommand implements Callable<Integer> {
     cl.setErr(err);
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // `--plugins-dir plugins` names a directory (the distribution's is called that), not the subcommand.
+    cl.setAllowSubcommandsAsOptionParameters(true);
     cl.setParameterExceptionHandler(DoctorCommand::badUsage);
     cl.setExecutionExceptionHandler(DoctorCommand::failed);
     return cl;
@@ -123,20 +135,48 @@ final class DoctorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--timeout must be between 0 and 86400 seconds");
     }
     boolean useColor = useColor();
+    ReportFiles reportFiles = ReportFiles.parse(reports, output);
 
-    PluginHost.Loaded plugins = loadPlugins(pluginsDir, environment);
-    Reporters reporters = new Reporters(plugins.reporters());
-    Reporter reporter = reporters.find(format).orElseThrow(() ->
-        new UsageException("unknown format '" + format + "' (available: " + String.join(", ", reporters.names()) + ")"));
+    Reporters reporters;
+    Reporter reporter;
+    Report report;
+    try {
+      PluginHost.Loaded plugins = loadPlugins(pluginsDir, environment);
+      reporters = new Reporters(plugins.reporters(), new Explanations(plugins.plugins()));
+      reporter = reporters.find(format).orElseThrow(() ->
+          new UsageException("unknown format '" + format + "' (available: " + String.join(", ", reporters.names()) + ")"));
+      reportFiles.validate(reporters);
 
-    DoctorRun run = new DoctorRun(plugins, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
-    DoctorRun.Request request = new DoctorRun.Request(
-        config, Selection.parse(only, skip), workers, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), threshold,
-        allowExec ? Map.of("allow-exec", "true") : Map.of());
+      DoctorRun run = new DoctorRun(plugins, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
+      DoctorRun.Request request = new DoctorRun.Request(
+          config, Selection.parse(only, skip), workers, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), threshold,
+          allowExec ? Map.of("allow-exec", "true") : Map.of(), waivers);
 
-    Report report = withStrayOutputOnStderr(spec.commandLine().getErr(), () -> run.execute(request));
+      PrintWriter err = spec.commandLine().getErr();
+      try (Progress progress = showProgress() ? Progress.start(err, Progress.width(environment)) : null) {
+        report = withStrayOutputOnStderr(err, () -> run.execute(request, progress == null ? CheckRunner.Listener.NONE : progress));
+      }
+    } catch (RuntimeException e) {
+      reportFiles.writeFailedRun(Instant.now());
+      throw e;
+    }
     write(report, reporter, new ReportOptions(verbose, useColor && output == null));
+    reportFiles.write(report, reporters, verbose);
     return report.ok() ? OK : FINDINGS;
+  }
+
+  /** The live progress line: only for the console report on a terminal, never for machines or with --debug logs. */
+  private boolean showProgress() {
+    return environment.terminal() && output == null && "console".equals(format) && !debug && !"dumb".equals(environment.get("TERM"));
+  }
+
+  /** The built-in formats, for shell completion of {@code --format}. */
+  static final class FormatNames extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    FormatNames() {
+      super(Reporters.builtIn().names());
+    }
   }
 
   private Severity parseFailOn() {
@@ -279,6 +319,9 @@ final class DoctorCommand implements Callable<Integer> {
       }
       if (cls == PluginsCommand.class) {
         return cls.cast(new PluginsCommand(environment));
+      }
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(environment));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -82,12 +82,15 @@ public final class ConsoleReporter implements Reporter {
   }
 
   private static void writeFinding(Finding f, boolean verbose, Style s, String indent, StringBuilder b) {
-    String sev = switch (f.severity()) {
+    String sev = f.waived() ? s.paint(DIM, "waived " + f.severity().id()) : switch (f.severity()) {
       case ERROR -> s.paint(RED, "error");
       case WARNING -> s.paint(YELLOW, "warning");
       case INFO -> s.paint(CYAN, "info");
     };
     b.append(indent).append(sev).append(' ').append(f.message()).append(s.paint(DIM, "  [" + f.code() + "]")).append('\n');
+    if (f.waived()) {
+      wrap("waived until " + f.waiver().expires() + ": " + f.waiver().reason(), indent + "  ", indent + "    ", b);
+    }
     String where = location(f);
     if (!where.isEmpty()) {
       b.append(indent).append("  at ").append(where).append('\n');
@@ -131,7 +134,8 @@ public final class ConsoleReporter implements Reporter {
     long failed = count(report, CheckStatus.FAILED);
     long skipped = count(report, CheckStatus.SKIPPED);
     long broken = count(report, CheckStatus.ERROR) + count(report, CheckStatus.TIMEOUT);
-    List<Finding> findings = report.findings();
+    List<Finding> findings = report.findings().stream().filter(f -> !f.waived()).toList();
+    long waived = report.findings().size() - findings.size();
     long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     long infos = findings.stream().filter(f -> f.severity() == Severity.INFO).count();
@@ -139,7 +143,7 @@ public final class ConsoleReporter implements Reporter {
     String text = checks + (checks == 1 ? " check: " : " checks: ") + passed + " passed, " + failed + " failed, "
         + skipped + " skipped" + (broken > 0 ? ", " + broken + " broken" : "")
         + "; " + plural(errors, "error") + ", " + plural(warnings, "warning") + ", " + infos + " info"
-        + " (" + seconds(report.duration()) + ")";
+        + (waived > 0 ? ", " + waived + " waived" : "") + " (" + seconds(report.duration()) + ")";
     String verdict = report.ok() ? s.paint(GREEN, "OK") : s.paint(RED, "PROBLEMS FOUND");
     return verdict + "  " + text;
   }

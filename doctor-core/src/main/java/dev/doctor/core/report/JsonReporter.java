@@ -94,6 +94,12 @@ public final class JsonReporter implements Reporter {
     }
     g.writeEndArray();
     g.writeEndObject();
+    if (f.waived()) {
+      g.writeObjectFieldStart("waived");
+      g.writeStringField("reason", f.waiver().reason());
+      g.writeStringField("expires", f.waiver().expires().toString());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 

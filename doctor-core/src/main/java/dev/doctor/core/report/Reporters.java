@@ -1,6 +1,7 @@
 package dev.doctor.core.report;
 
 import dev.doctor.api.Reporter;
+import dev.doctor.core.explain.Explanations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,9 +18,19 @@ public final class Reporters {
   private final Map<String, Reporter> byName = new LinkedHashMap<>();
   private final List<String> conflicts = new ArrayList<>();
 
+  /** The built-in formats, with only the host's explanations as SARIF rule help, then {@code fromPlugins}. */
   public Reporters(List<Reporter> fromPlugins) {
+    this(fromPlugins, Explanations.hostOnly());
+  }
+
+  /** The built-in formats, with {@code explanations} as SARIF rule help, then {@code fromPlugins}. */
+  public Reporters(List<Reporter> fromPlugins, Explanations explanations) {
     add(new ConsoleReporter());
     add(new JsonReporter());
+    add(new SarifReporter(explanations::find));
+    add(new JunitReporter());
+    add(new MarkdownReporter());
+    add(new PrometheusReporter());
     fromPlugins.forEach(this::add);
   }
 
@@ -49,6 +60,11 @@ public final class Reporters {
 
   public List<String> names() {
     return List.copyOf(byName.keySet());
+  }
+
+  /** Every format: name and description, built-in ones first. */
+  public List<Reporter> all() {
+    return List.copyOf(byName.values());
   }
 
   public List<String> conflicts() {

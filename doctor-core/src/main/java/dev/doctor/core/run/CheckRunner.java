@@ -39,6 +39,22 @@ public final class CheckRunner {
   /** Code of the finding for a check that overran its deadline. */
   public static final String TIMED_OUT = "doctor.check-timeout";
 
+  /**
+   * Told as each check starts and ends, e.g. to show progress. Called on the runner's threads,
+   * possibly at once from several: implementations must be thread-safe and quick. What a listener
+   * throws is ignored.
+   */
+  public interface Listener {
+    /** A listener that does nothing. */
+    Listener NONE = new Listener() {};
+
+    /** {@code check} has been given a slot and starts now. */
+    default void started(LoadedCheck check) {}
+
+    /** A check ended (passed, failed, skipped, crashed or timed out) with {@code report}. */
+    default void finished(CheckReport report) {}
+  }
+
   private final GatewayConfig config;
   private final CommandRunner commands;
   private final Platform platform;
@@ -69,6 +85,11 @@ public final class CheckRunner {
 
   /** Runs {@code checks} and returns one report per check, sorted by id. */
   public List<CheckReport> run(List<LoadedCheck> checks) {
+    return run(checks, Listener.NONE);
+  }
+
+  /** As {@link #run(List)}, telling {@code listener} as each check starts and ends. */
+  public List<CheckReport> run(List<LoadedCheck> checks, Listener listener) {
     List<LoadedCheck> ordered = checks.stream().sorted(Comparator.comparing(LoadedCheck::id)).toList();
     Semaphore slots = new Semaphore(jobs);
     ScheduledExecutorService watchdog =
@@ -77,7 +98,7 @@ public final class CheckRunner {
       List<CompletableFuture<CheckReport>> reports = new ArrayList<>(ordered.size());
       for (LoadedCheck check : ordered) {
         slots.acquireUninterruptibly();
-        reports.add(start(check, slots, watchdog));
+        reports.add(start(check, slots, watchdog, listener));
       }
       return reports.stream().map(CompletableFuture::join).toList();
     } finally {
@@ -85,10 +106,15 @@ public final class CheckRunner {
     }
   }
 
-  private CompletableFuture<CheckReport> start(LoadedCheck check, Semaphore slots, ScheduledExecutorService watchdog) {
+  private CompletableFuture<CheckReport> start(
+      LoadedCheck check, Semaphore slots, ScheduledExecutorService watchdog, Listener listener) {
     CompletableFuture<CheckReport> report = new CompletableFuture<>();
     // The future completes exactly once (finished or timed out), so the slot is freed exactly once.
-    report.whenComplete((r, e) -> slots.release());
+    report.whenComplete((r, e) -> {
+      tell(() -> listener.finished(r));
+      slots.release();
+    });
+    tell(() -> listener.started(check));
     long started = System.nanoTime();
     Instant deadline = Instant.now().plus(timeout);
     CheckContext context =
@@ -158,6 +184,15 @@ public final class CheckRunner {
             .build()
             .withCheckId(check.id());
     return new CheckReport(check.id(), check.pluginId(), check.title(), CheckStatus.TIMEOUT, took, null, List.of(finding), Map.of());
+  }
+
+  /** A listener is a convenience for the user; its failure must not cost a check its result. */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException ignored) {
+      // ignored on purpose, see Listener
+    }
   }
 
   private static String seconds(Duration d) {

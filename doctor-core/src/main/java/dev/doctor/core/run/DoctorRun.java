@@ -3,6 +3,7 @@ package dev.doctor.core.run;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.CheckStatus;
 import dev.doctor.api.CommandRunner;
+import dev.doctor.api.ConfigNode;
 import dev.doctor.api.Finding;
 import dev.doctor.api.GatewayConfig;
 import dev.doctor.api.Platform;
@@ -14,6 +15,7 @@ import dev.doctor.core.config.ConfigLocator;
 import dev.doctor.core.plugin.LoadedCheck;
 import dev.doctor.core.plugin.PluginHost;
 import dev.doctor.core.plugin.PluginInfo;
+import dev.doctor.core.waiver.Waivers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,8 @@ import java.util.function.Function;
 
 /**
  * One doctor run, top to bottom: check the selection against what is installed, read the gateway
- * config, run the selected checks, and put the host's own findings (config, plugins) in front.
+ * config and the waivers, run the selected checks, put the host's own findings (config, plugins,
+ * waivers) in front, point config findings at their line, and mark what the waivers accept.
  */
 public final class DoctorRun {
 
@@ -47,10 +52,17 @@ public final class DoctorRun {
    * @param timeout deadline of each check
    * @param failOn lowest severity that fails the run; null for never
    * @param options check options such as {@code allow-exec}
+   * @param waiversFile {@code --waivers}; null for {@value Waivers#FILE_NAME} beside the config file
    */
-  public record Request(Path configFile, Selection selection, int jobs, Duration timeout, Severity failOn, Map<String, String> options) {
+  public record Request(
+      Path configFile, Selection selection, int jobs, Duration timeout, Severity failOn, Map<String, String> options, Path waiversFile) {
     public Request {
       options = Map.copyOf(options);
+    }
+
+    /** A request with the default waivers file. */
+    public Request(Path configFile, Selection selection, int jobs, Duration timeout, Severity failOn, Map<String, String> options) {
+      this(configFile, selection, jobs, timeout, failOn, options, null);
     }
   }
 
@@ -89,6 +101,11 @@ public final class DoctorRun {
 
   /** Runs what {@code request} selects; throws {@link UsageException} for a request that cannot run. */
   public Report execute(Request request) {
+    return execute(request, CheckRunner.Listener.NONE);
+  }
+
+  /** As {@link #execute(Request)}, telling {@code listener} as each check starts and ends. */
+  public Report execute(Request request, CheckRunner.Listener listener) {
     Instant startedAt = Instant.now();
     long started = System.nanoTime();
     request.selection().validate(knownIds());
@@ -98,11 +115,17 @@ public final class DoctorRun {
     if (request.configFile() != null && !Files.exists(configFile)) {
       throw new UsageException("config file not found: " + configFile);
     }
+    if (request.waiversFile() != null && !Files.exists(request.waiversFile())) {
+      throw new UsageException("waivers file not found: " + request.waiversFile());
+    }
     ConfigLoader.Loaded loaded = new ConfigLoader().load(configFile, locator.stateDir());
     GatewayConfig config = loaded.config();
+    Path waiversFile = request.waiversFile() != null ? request.waiversFile() : Waivers.defaultFile(configFile);
+    Waivers waivers = Waivers.load(waiversFile, LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
 
     List<Finding> hostFindings = new ArrayList<>();
     loaded.problem().ifPresent(hostFindings::add);
+    hostFindings.addAll(waivers.problems());
     for (PluginInfo plugin : plugins.plugins()) {
       if (plugin.reason() != null && request.selection().includesPlugin(plugin.id())) {
         hostFindings.add(pluginFinding(plugin));
@@ -117,8 +140,33 @@ public final class DoctorRun {
       checks.add(new CheckReport(CheckReport.HOST_ID, CheckReport.HOST_ID, "doctor itself", CheckStatus.FAILED,
           Duration.ZERO, null, stamped, Map.of()));
     }
-    checks.addAll(runner.run(selected));
-    return new Report(version(), startedAt, Duration.ofNanos(System.nanoTime() - started), request.failOn(), checks);
+    checks.addAll(runner.run(selected, listener));
+    List<CheckReport> located = checks.stream().map(c -> locate(c, config)).toList();
+    return new Report(version(), startedAt, Duration.ofNanos(System.nanoTime() - started), request.failOn(), waivers.apply(located));
+  }
+
+  /**
+   * Findings that name a config path but no file get the config file, line and column of that
+   * path when the config sets it, so every report format can point at the right line.
+   */
+  private static CheckReport locate(CheckReport check, GatewayConfig config) {
+    if (config.status() != GatewayConfig.Status.LOADED || check.findings().stream().noneMatch(f -> f.path() != null && f.file() == null)) {
+      return check;
+    }
+    List<Finding> findings = check.findings().stream().map(f -> {
+      if (f.path() == null || f.file() != null) {
+        return f;
+      }
+      ConfigNode node;
+      try {
+        node = config.at(f.path());
+      } catch (RuntimeException e) { // a path the config cannot follow (a key with a dot, a bad index)
+        return f;
+      }
+      return node.isMissing() || node.line() <= 0 ? f : f.withLocation(config.file().toString(), node.line(), node.column());
+    }).toList();
+    return new CheckReport(check.id(), check.plugin(), check.title(), check.status(), check.duration(), check.reason(), findings,
+        check.evidence());
   }
 
   private static Finding pluginFinding(PluginInfo plugin) {

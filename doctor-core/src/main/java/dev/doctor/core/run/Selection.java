@@ -72,7 +72,8 @@ public record Selection(Set<String> only, Set<String> skip) {
     return wanted && !skip.contains(pluginId);
   }
 
-  static String nearest(String id, Collection<String> known) {
+  /** The known id closest to {@code id} (edit distance), or null when none is close enough to be a likely typo. */
+  public static String nearest(String id, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

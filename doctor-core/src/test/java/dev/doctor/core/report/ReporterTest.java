@@ -47,6 +47,36 @@ class ReporterTest {
   }
 
   @Test
+  void waivedFindingsAreShownAsWaivedAndDoNotCount() throws IOException {
+    String console = render(new ConsoleReporter(), SampleReports.waived(), false, false);
+    Golden.assertMatches("console-waived.txt", console);
+    assertTrue(console.contains("waived error Codex cannot create"), console);
+    assertTrue(console.contains("0 errors, 1 warning, 0 info, 1 waived"), console);
+
+    String json = render(new JsonReporter(), SampleReports.waived(), false, false);
+    ReportSchema.assertValid(json);
+    JsonNode waived = new ObjectMapper().readTree(json).get("findings").get(1);
+    assertEquals("INFRA-42: bwrap is replaced by gVisor on this host", waived.get("waived").get("reason").asText());
+    assertEquals("2026-12-31", waived.get("waived").get("expires").asText());
+    assertFalse(new ObjectMapper().readTree(json).get("findings").get(0).has("waived"));
+  }
+
+  @Test
+  void everyBuiltInFormatIsRegisteredAndPluginsCannotReplaceOne() {
+    Reporters reporters = Reporters.builtIn();
+    assertEquals(java.util.List.of("console", "json", "sarif", "junit", "markdown", "prometheus"), reporters.names());
+    reporters.all().forEach(r -> assertFalse(r.description().isBlank(), r.name()));
+    Reporter impostor = new Reporter() {
+      @Override public String name() { return "sarif"; }
+      @Override public String description() { return "not SARIF"; }
+      @Override public void write(Report report, ReportOptions options, java.io.Writer out) {}
+    };
+    Reporters withPlugin = new Reporters(java.util.List.of(impostor));
+    assertTrue(withPlugin.find("sarif").orElseThrow() instanceof SarifReporter);
+    assertEquals(1, withPlugin.conflicts().size());
+  }
+
+  @Test
   void jsonKeepsLintFieldNamesAndCounts() throws IOException {
     JsonNode root = new ObjectMapper().readTree(render(new JsonReporter(), SampleReports.mixed(), false, false));
     assertEquals(1, root.get("schemaVersion").asInt());

@@ -146,6 +146,30 @@ class CheckRunnerTest {
     assertTrue(seen.get(0).compareTo(Duration.ofSeconds(2)) <= 0, "timeout " + seen.get(0));
   }
 
+  @Test
+  void theListenerHearsEveryStartAndEndAndCannotBreakTheRun() {
+    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    CheckRunner.Listener listener = new CheckRunner.Listener() {
+      @Override public void started(LoadedCheck check) {
+        events.add("start " + check.id());
+        throw new IllegalStateException("a broken progress display");
+      }
+      @Override public void finished(CheckReport report) {
+        events.add("end " + report.id() + " " + report.status().id());
+        throw new IllegalStateException("a broken progress display");
+      }
+    };
+    List<CheckReport> reports = runner(1, Duration.ofMillis(300)).run(List.of(
+        check("a", ctx -> CheckResult.passed()),
+        check("b", ctx -> {
+          sleepUninterruptibly(2000);
+          return CheckResult.passed();
+        })), listener);
+    assertEquals(2, reports.size());
+    assertEquals(CheckStatus.TIMEOUT, reports.get(1).status());
+    assertEquals(List.of("start a", "end a passed", "start b", "end b timeout"), events);
+  }
+
   private static void sleepUninterruptibly(long ms) {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
     while (System.nanoTime() < end) {
