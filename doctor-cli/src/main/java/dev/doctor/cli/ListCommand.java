@@ -1,9 +1,8 @@
 package dev.doctor.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.doctor.core.plugin.LoadedCheck;
 import dev.doctor.core.plugin.PluginHost;
+import dev.doctor.core.report.JsonDocument;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +36,7 @@ final class ListCommand implements Callable<Integer> {
     List<LoadedCheck> checks = loaded.checks().stream().sorted(Comparator.comparing(LoadedCheck::id)).toList();
     PrintWriter out = spec.commandLine().getOut();
     if ("json".equals(format)) {
-      try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        g.useDefaultPrettyPrinter();
+      JsonDocument.write(out, g -> {
         g.writeStartArray();
         for (LoadedCheck c : checks) {
           g.writeStartObject();
@@ -50,8 +47,7 @@ final class ListCommand implements Callable<Integer> {
           g.writeEndObject();
         }
         g.writeEndArray();
-      }
-      out.println();
+      });
     } else {
       Tables table = new Tables("ID", "PLUGIN", "TITLE");
       checks.forEach(c -> table.row(c.id(), c.pluginId(), c.title()));

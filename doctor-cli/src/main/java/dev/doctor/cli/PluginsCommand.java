@@ -1,8 +1,7 @@
 package dev.doctor.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.doctor.core.plugin.PluginHost;
+import dev.doctor.core.report.JsonDocument;
 import dev.doctor.core.plugin.PluginInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,9 +33,7 @@ final class PluginsCommand implements Callable<Integer> {
     PluginHost.Loaded loaded = DoctorCommand.loadPlugins(parent.pluginsDir, environment);
     PrintWriter out = spec.commandLine().getOut();
     if ("json".equals(format)) {
-      try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        g.useDefaultPrettyPrinter();
+      JsonDocument.write(out, g -> {
         g.writeStartArray();
         for (PluginInfo p : loaded.plugins()) {
           g.writeStartObject();
@@ -51,8 +48,7 @@ final class PluginsCommand implements Callable<Integer> {
           g.writeEndObject();
         }
         g.writeEndArray();
-      }
-      out.println();
+      });
     } else {
       Tables table = new Tables("ID", "VERSION", "STATE", "REASON");
       loaded.plugins().forEach(p -> table.row(p.id(), p.version(), p.state(), p.reason() == null ? "" : p.reason()));

@@ -1,6 +1,5 @@
 package dev.doctor.core.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.Finding;
@@ -23,8 +22,6 @@ public final class JsonReporter implements Reporter {
   /** Bumped only for changes that break a reader of the previous version. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
-
   @Override
   public String name() {
     return "json";
@@ -37,9 +34,7 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(Report report, ReportOptions options, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartObject();
       g.writeNumberField("schemaVersion", SCHEMA_VERSION);
       g.writeBooleanField("ok", report.ok());
@@ -60,8 +55,7 @@ public final class JsonReporter implements Reporter {
       }
       g.writeEndArray();
       g.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private static void writeFinding(JsonGenerator g, Finding f) throws IOException {

@@ -1,6 +1,5 @@
 package dev.doctor.core.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.Finding;
@@ -33,7 +32,6 @@ import java.util.function.Function;
 public final class SarifReporter implements Reporter {
 
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private final Function<String, Optional<Explanation>> explain;
 
@@ -66,9 +64,7 @@ public final class SarifReporter implements Reporter {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     rules.keySet().forEach(code -> ruleIndex.put(code, ruleIndex.size()));
 
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", "2.1.0");
@@ -125,8 +121,7 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private void writeRule(JsonGenerator g, Finding first) throws IOException {
