@@ -49,6 +49,10 @@ import java.util.Map;
  * {@code U+2029}, other space separators) is accepted between tokens; {@code U+2028} and {@code
  * U+2029} do not start a new line for line numbers.
  *
+ * <p>Numbers: exact ({@link BigDecimal}) within the range of a double; beyond it, what the
+ * gateway's JavaScript reads: a number too large is {@code ±Infinity} (a {@code Double}), one too
+ * small to tell from zero is 0.
+ *
  * <p>Paths: a key is appended to its parent's path as it stands, so a key that itself contains a
  * dot, bracket or space ({@code "a.b"}) gives a path ({@code x.a.b}) that {@link ConfigNode#at}
  * cannot follow back; use {@link ConfigNode#get(String)} for such keys. Duplicate keys: the last
@@ -62,7 +66,7 @@ public final class Json5Reader {
   /** Bounds the retries that turn JSON5-only whitespace into spaces (see {@link #parse}). */
   private static final int MAX_WHITESPACE_FIXES = 64;
 
-  private static final JsonFactory FACTORY =
+  static final JsonFactory FACTORY =
       new JsonFactoryBuilder()
           .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
           .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
@@ -323,6 +327,15 @@ public final class Json5Reader {
             value = parser.getDecimalValue();
           } catch (NumberFormatException | ArithmeticException e) {
             throw error("a number is out of range", at);
+          }
+          // The gateway reads numbers into doubles, as JavaScript does: past their range a number is
+          // Infinity, below it 0. Kept exact, 1e999999999 would be a billion digits to print.
+          double approximate = value.doubleValue();
+          if (Double.isInfinite(approximate)) {
+            yield ConfigNode.number(approximate, path, file, line, column);
+          }
+          if (approximate == 0 && value.signum() != 0) {
+            yield ConfigNode.number(BigDecimal.ZERO, path, file, line, column);
           }
           yield ConfigNode.number(value, path, file, line, column);
         }

@@ -75,6 +75,18 @@ class Json5ReaderTest {
   }
 
   @Test
+  void numbersBeyondADoubleAreReadAsTheGatewayReadsThem() throws Exception {
+    // Found by ConfigFuzzTest: kept exact, 1e999999999 printed as a billion digits (an OutOfMemoryError).
+    ConfigNode root = parse("{huge: 1e999999999, negHuge: -1e999999999, tiny: 1e-999999999, max: 1e308, big: 1" + "0".repeat(400) + "}");
+    assertEquals(Double.POSITIVE_INFINITY, root.get("huge").number());
+    assertEquals(Double.NEGATIVE_INFINITY, root.get("negHuge").number());
+    assertNumber("0", root.get("tiny"));
+    assertEquals("0", root.get("tiny").scalarText());
+    assertNumber("1e308", root.get("max"));
+    assertEquals(Double.POSITIVE_INFINITY, root.get("big").number());
+  }
+
+  @Test
   void decodesStringEscapesAsJson5Does() throws Exception {
     ConfigNode root = Json5Reader.parse(
         "{\n"

@@ -2,8 +2,10 @@ package dev.doctor.plugins.configsecrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +33,19 @@ class TokenFormatTest {
       })
   void ordinaryValuesAreNotTokens(String value) {
     assertEquals(List.of(), TokenFormat.findAll(value));
+  }
+
+  @Test
+  void aLongValueIsScannedInLinearTime() {
+    // Scanned quadratically, these took minutes each; linearly, well under a second.
+    String word = "x".repeat(200_000);
+    String url = "y".repeat(200_000) + "https://user:hunter2@example.org/";
+    List<TokenFormat.Match> found = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      assertEquals(List.of(), TokenFormat.findAll(word));
+      return TokenFormat.findAll(url);
+    });
+    assertEquals(1, found.size());
+    assertEquals(TokenFormat.URL_PASSWORD, found.get(0).format());
   }
 
   @Test
