@@ -1,5 +1,6 @@
 package dev.doctor.api;
 
+import java.util.List;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -29,4 +30,20 @@ public interface Check extends ExtensionPoint {
    * so that they are bounded by timeouts and ended with the run.
    */
   CheckResult run(CheckContext context);
+
+  /**
+   * The repairs this check offers for {@code findings}, which are findings of its own latest
+   * {@link #run} (stamped with its id, waived ones left out). The host calls it after the run, on a
+   * thread of its own and under a deadline like {@link #run}, only for {@code doctor --dry-run} and
+   * {@code doctor --fix}. It must not change anything itself: it describes changes and the host
+   * makes them (see {@link Fix}). A fix may use {@code context} to read what it needs (a file the
+   * fix will extend, an option such as {@code secret-env:<path>}).
+   *
+   * <p>The default offers no fixes, which is what checks built against API 1.0 do.
+   *
+   * @return never null; empty when nothing can be repaired automatically
+   */
+  default List<Fix> fixes(CheckContext context, List<Finding> findings) {
+    return List.of();
+  }
 }

@@ -1,11 +1,13 @@
 package dev.doctor.cli;
 
+import dev.doctor.api.FixReport;
 import dev.doctor.api.Report;
 import dev.doctor.api.ReportOptions;
 import dev.doctor.api.Reporter;
 import dev.doctor.api.Severity;
 import dev.doctor.core.exec.ProcessCommandRunner;
 import dev.doctor.core.explain.Explanations;
+import dev.doctor.core.fix.Repairs;
 import dev.doctor.core.plugin.PluginHost;
 import dev.doctor.core.report.AtomicFile;
 import dev.doctor.core.report.Reporters;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +46,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = "Diagnoses a host that runs the OpenClaw gateway and says how to fix what it finds.",
     subcommands = {ListCommand.class, PluginsCommand.class, ExplainCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -105,6 +109,21 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Log to standard error and show stack traces.")
   boolean debug;
 
+  @Option(names = "--dry-run", description = "Show the fixes the checks offer, with diffs; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--fix", description = "Apply the fixes, asking for each on a terminal (see docs/fixes.md).")
+  boolean fix;
+
+  @Option(names = "--yes", description = "With --fix: apply without asking (opt-in fixes still need --fix-only).")
+  boolean yes;
+
+  @Option(names = "--fix-only", paramLabel = "FIX", split = ",", description = "Only these fixes; the one way to apply an opt-in fix.")
+  List<String> fixOnly = new ArrayList<>();
+
+  @Option(names = "--secret-env", paramLabel = "PATH=NAME", description = "Move the credential at PATH to an env ref to NAME, not a file.")
+  List<String> secretEnv = new ArrayList<>();
+
   private final Environment environment;
 
   DoctorCommand(Environment environment) {
@@ -136,6 +155,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
     boolean useColor = useColor();
     ReportFiles reportFiles = ReportFiles.parse(reports, output);
+    Map<String, String> checkOptions = checkOptions();
 
     Reporters reporters;
     Reporter reporter;
@@ -150,11 +170,14 @@ final class DoctorCommand implements Callable<Integer> {
       DoctorRun run = new DoctorRun(plugins, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
       DoctorRun.Request request = new DoctorRun.Request(
           config, Selection.parse(only, skip), workers, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), threshold,
-          allowExec ? Map.of("allow-exec", "true") : Map.of(), waivers);
+          checkOptions, waivers);
 
       PrintWriter err = spec.commandLine().getErr();
       try (Progress progress = showProgress() ? Progress.start(err, Progress.width(environment)) : null) {
         report = withStrayOutputOnStderr(err, () -> run.execute(request, progress == null ? CheckRunner.Listener.NONE : progress));
+      }
+      if (dryRun || fix) {
+        report = repair(run, request, report, err, useColor);
       }
     } catch (RuntimeException e) {
       reportFiles.writeFailedRun(Instant.now());
@@ -163,6 +186,87 @@ final class DoctorCommand implements Callable<Integer> {
     write(report, reporter, new ReportOptions(verbose, useColor && output == null));
     reportFiles.write(report, reporters, verbose);
     return report.ok() ? OK : FINDINGS;
+  }
+
+  /**
+   * The options checks read: {@code allow-exec}, and {@code secret-env:<path>} for each {@code
+   * --secret-env PATH=NAME}. Also checks that the repair options go together.
+   */
+  private Map<String, String> checkOptions() {
+    if (dryRun && fix) {
+      throw new ParameterException(spec.commandLine(), "--dry-run and --fix exclude each other");
+    }
+    if (yes && !fix) {
+      throw new ParameterException(spec.commandLine(), "--yes only goes with --fix");
+    }
+    if (!(dryRun || fix) && (!fixOnly.isEmpty() || !secretEnv.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), (fixOnly.isEmpty() ? "--secret-env" : "--fix-only") + " needs --fix or --dry-run");
+    }
+    for (String id : fixOnly) {
+      if (!id.strip().matches("[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?\\.[a-z0-9]+(-[a-z0-9]+)*")) {
+        throw new ParameterException(spec.commandLine(), "--fix-only takes fix ids such as config-secrets.tighten-permissions, not '" + id + "'");
+      }
+    }
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    if (allowExec) {
+      options.put("allow-exec", "true");
+    }
+    for (String value : secretEnv) {
+      int eq = value.lastIndexOf('=');
+      String name = eq < 0 ? "" : value.substring(eq + 1).strip();
+      if (eq <= 0 || !name.matches("[A-Z][A-Z0-9_]{0,127}")) {
+        throw new ParameterException(spec.commandLine(),
+            "--secret-env takes PATH=NAME with an upper-case variable name (e.g. models.providers.openai.apiKey=OPENAI_API_KEY), not '" + value + "'");
+      }
+      options.put("secret-env:" + value.substring(0, eq).strip(), name);
+    }
+    return Map.copyOf(options);
+  }
+
+  /**
+   * {@code --dry-run} and {@code --fix}: asks the checks what they can repair, shows or asks, applies
+   * what was accepted, runs the checks it touched again, and returns the report as it stands then.
+   * Prompts go where the console report goes; with another format on standard output, to standard error.
+   */
+  private Report repair(DoctorRun run, DoctorRun.Request request, Report before, PrintWriter err, boolean useColor) {
+    PrintWriter talk = "console".equals(format) && output == null ? spec.commandLine().getOut() : err;
+    List<CheckRunner.Offer> offers = withStrayOutputOnStderr(err, () -> run.offers(request, before));
+    Set<String> named = new java.util.LinkedHashSet<>(fixOnly.stream().map(String::strip).toList());
+    boolean live = environment.terminal() && !debug && !"dumb".equals(environment.get("TERM"));
+    try (StepProgress steps = live ? new StepProgress(err, Progress.width(environment)) : null) {
+      Repairs repairs = new Repairs(new ProcessCommandRunner(), environment.root(), steps == null ? Repairs.Listener.NONE : steps);
+      List<FixReport> planned = repairs.plan(offers, named);
+      repairs.problems().forEach(p -> err.println("doctor: " + p.replaceFirst(": ", " could not offer fixes: ")));
+      if (planned.isEmpty() && named.isEmpty() && !before.findings().isEmpty()) {
+        err.println("doctor: no check offers a fix for these findings; each finding says how to fix it by hand");
+      }
+      for (String id : named) {
+        if (planned.stream().noneMatch(f -> f.id().equals(id))) {
+          err.println("doctor: no check offered the fix " + id + " in this run (doctor --dry-run lists what is offered)");
+        }
+      }
+      FixPrompts prompts = fix && !yes && environment.terminal() ? new FixPrompts(talk, environment.input(), useColor) : null;
+      List<FixReport> decided = repairs.decide(dryRun, yes, prompts);
+      long unconfirmed = decided.stream().filter(f -> f.status() == FixReport.Status.PLANNED && f.reason() != null).count();
+      if (fix && unconfirmed > 0) {
+        err.println("doctor: " + unconfirmed + (unconfirmed == 1 ? " fix was" : " fixes were") + " not applied: standard input is not"
+            + " a terminal to ask on; run again with --fix --yes to apply " + (unconfirmed == 1 ? "it" : "them")
+            + " (doctor --dry-run shows what they change)");
+      }
+      err.flush();
+      if (dryRun) {
+        return before.withFixes(decided);
+      }
+      Set<String> again = repairs.apply();
+      if (again.isEmpty()) {
+        return before.withFixes(repairs.reports());
+      }
+      Report after;
+      try (Progress progress = showProgress() ? Progress.start(err, Progress.width(environment)) : null) {
+        after = withStrayOutputOnStderr(err, () -> run.rerun(request, before, again, progress == null ? CheckRunner.Listener.NONE : progress));
+      }
+      return after.withFixes(repairs.verdicts(before, after));
+    }
   }
 
   /** The live progress line: only for the console report on a terminal, never for machines or with --debug logs. */

@@ -3,6 +3,7 @@ package dev.doctor.core.report;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.CheckStatus;
 import dev.doctor.api.Finding;
+import dev.doctor.api.FixReport;
 import dev.doctor.api.Report;
 import dev.doctor.api.ReportOptions;
 import dev.doctor.api.Reporter;
@@ -47,6 +48,10 @@ public final class ConsoleReporter implements Reporter {
       writeCheck(check, options.verbose(), s, b);
     }
     if (!report.checks().isEmpty()) {
+      b.append('\n');
+    }
+    if (!report.fixes().isEmpty()) {
+      writeFixes(report.fixes(), options.verbose(), s, b);
       b.append('\n');
     }
     b.append(summary(report, s)).append('\n');
@@ -105,6 +110,67 @@ public final class ConsoleReporter implements Reporter {
       b.append(indent).append("  ").append(s.paint(DIM, "evidence:")).append('\n');
       writeFacts(f.evidence(), indent + "    ", s, b);
     }
+  }
+
+  /**
+   * The fixes of a {@code --dry-run} or {@code --fix} run: a count line, then per fix its status,
+   * id and plan, what it takes, why it stands as it does, and the diff of what it would change
+   * (for fixes not applied, or with {@code -v}).
+   */
+  private static void writeFixes(List<FixReport> fixes, boolean verbose, Style s, StringBuilder b) {
+    Map<FixReport.Status, Long> counts = new java.util.EnumMap<>(FixReport.Status.class);
+    fixes.forEach(f -> counts.merge(f.status(), 1L, Long::sum));
+    List<String> parts = new java.util.ArrayList<>();
+    for (FixReport.Status status : List.of(FixReport.Status.REPAIRED, FixReport.Status.PARTIAL, FixReport.Status.FAILED,
+        FixReport.Status.APPLIED, FixReport.Status.PLANNED, FixReport.Status.DECLINED, FixReport.Status.SKIPPED)) {
+      if (counts.containsKey(status)) {
+        parts.add(counts.get(status) + " " + status.id());
+      }
+    }
+    b.append(s.paint(BOLD, "Fixes")).append(": ").append(String.join(", ", parts)).append('\n');
+    String indent = " ".repeat(10);
+    for (FixReport f : fixes) {
+      String mark = switch (f.status()) {
+        case REPAIRED -> s.paint(GREEN, "repaired ");
+        case PARTIAL, APPLIED -> s.paint(YELLOW, String.format("%-9s", f.status().id()));
+        case FAILED -> s.paint(RED, "failed   ");
+        case PLANNED -> s.paint(CYAN, "planned  ");
+        case DECLINED, SKIPPED -> s.paint(DIM, String.format("%-9s", f.status().id()));
+      };
+      b.append(mark).append(' ').append(s.paint(BOLD, f.id())).append(": ").append(f.plan()).append('\n');
+      wrap(traits(f), indent, indent, b);
+      if (f.reason() != null) {
+        wrap(f.reason(), indent, indent + "  ", b);
+      }
+      if (f.note() != null && (f.status() == FixReport.Status.REPAIRED || f.status() == FixReport.Status.PARTIAL
+          || f.status() == FixReport.Status.APPLIED)) {
+        wrap("note: " + f.note(), indent, indent + "      ", b);
+      }
+      if (f.diff() != null && (verbose || f.status() == FixReport.Status.PLANNED)) {
+        for (String line : f.diff().split("\n")) {
+          String painted = line.startsWith("+") && !line.startsWith("+++") ? s.paint(GREEN, line)
+              : line.startsWith("-") && !line.startsWith("---") ? s.paint(RED, line)
+              : line.startsWith("@@") ? s.paint(CYAN, line) : line;
+          b.append(indent).append(painted).append('\n');
+        }
+      }
+    }
+  }
+
+  /** What a fix takes, in words: {@code config edit, needs root, opt-in (--fix-only ID)}. */
+  public static String traits(FixReport f) {
+    List<String> t = new java.util.ArrayList<>();
+    t.add(f.kind().id().replace('-', ' '));
+    if (f.unattendedSafe()) {
+      t.add("safe to apply unattended");
+    }
+    if (f.needsRoot()) {
+      t.add("needs root");
+    }
+    if (f.optIn()) {
+      t.add("opt-in (--fix-only " + f.id() + ")");
+    }
+    return String.join(", ", t);
   }
 
   private static void writeFacts(Map<String, String> facts, String indent, Style s, StringBuilder b) {

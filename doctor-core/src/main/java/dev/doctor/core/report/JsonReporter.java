@@ -3,6 +3,7 @@ package dev.doctor.core.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.Finding;
+import dev.doctor.api.FixReport;
 import dev.doctor.api.Report;
 import dev.doctor.api.ReportOptions;
 import dev.doctor.api.Reporter;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Finding fields keep the names and meaning of {@code openclaw doctor --lint --json}
  * ({@code checkId}, {@code severity}, {@code message}, {@code path}, {@code fixHint}) and add
  * doctor's own. Fields without a value are left out rather than written as null. Evidence is
- * always included: JSON is for machines, which filter it themselves.
+ * always included: JSON is for machines, which filter it themselves. {@code fixes} appears only
+ * when a {@code --dry-run} or {@code --fix} run has fixes.
  */
 public final class JsonReporter implements Reporter {
 
@@ -54,6 +56,13 @@ public final class JsonReporter implements Reporter {
         writeCheck(g, c);
       }
       g.writeEndArray();
+      if (!report.fixes().isEmpty()) {
+        g.writeArrayFieldStart("fixes");
+        for (FixReport f : report.fixes()) {
+          writeFix(g, f);
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     });
   }
@@ -109,6 +118,28 @@ public final class JsonReporter implements Reporter {
     }
     g.writeNumberField("findingCount", c.findings().size());
     writeMap(g, "evidence", c.evidence());
+    g.writeEndObject();
+  }
+
+  private static void writeFix(JsonGenerator g, FixReport f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", f.id());
+    g.writeStringField("checkId", f.checkId());
+    g.writeStringField("plan", f.plan());
+    g.writeStringField("kind", f.kind().id());
+    g.writeBooleanField("needsRoot", f.needsRoot());
+    g.writeBooleanField("unattendedSafe", f.unattendedSafe());
+    g.writeBooleanField("optIn", f.optIn());
+    if (f.diff() != null) {
+      g.writeStringField("diff", f.diff());
+    }
+    g.writeStringField("status", f.status().id());
+    if (f.reason() != null) {
+      g.writeStringField("reason", f.reason());
+    }
+    if (f.note() != null) {
+      g.writeStringField("note", f.note());
+    }
     g.writeEndObject();
   }
 

@@ -6,6 +6,7 @@ import dev.doctor.api.CheckResult;
 import dev.doctor.api.CheckStatus;
 import dev.doctor.api.CommandRunner;
 import dev.doctor.api.Finding;
+import dev.doctor.api.Fix;
 import dev.doctor.api.GatewayConfig;
 import dev.doctor.api.Platform;
 import dev.doctor.api.Remediation;
@@ -184,6 +185,73 @@ public final class CheckRunner {
             .build()
             .withCheckId(check.id());
     return new CheckReport(check.id(), check.pluginId(), check.title(), CheckStatus.TIMEOUT, took, null, List.of(finding), Map.of());
+  }
+
+  /**
+   * What one check offered to repair its findings.
+   *
+   * @param checkId the check
+   * @param fixes what it offers, in its order; empty when it offers nothing or failed to say
+   * @param problem why it could not say (it threw, overran its deadline, or broke the contract); null otherwise
+   */
+  public record Offer(String checkId, List<Fix> fixes, String problem) {
+    public Offer {
+      fixes = List.copyOf(fixes);
+    }
+  }
+
+  /**
+   * Asks each of {@code checks} for its fixes ({@link dev.doctor.api.Check#fixes}) for its
+   * {@code findings}, one at a time, each on a daemon thread of its own under the run's deadline.
+   * A check that throws, overruns or returns something malformed offers nothing, with the
+   * problem said; no check's failure affects another's offer.
+   */
+  public List<Offer> offers(List<LoadedCheck> checks, Map<String, List<Finding>> findings) {
+    List<Offer> offers = new ArrayList<>();
+    for (LoadedCheck check : checks.stream().sorted(Comparator.comparing(LoadedCheck::id)).toList()) {
+      List<Finding> own = findings.getOrDefault(check.id(), List.of());
+      Instant deadline = Instant.now().plus(timeout);
+      CheckContext context =
+          new HostCheckContext(config, new DeadlineCommandRunner(commands, deadline), platform, environment, options, deadline);
+      CompletableFuture<Offer> offer = new CompletableFuture<>();
+      Thread worker = daemon(() -> offer.complete(offer(check, context, own)), "doctor-fixes-" + check.id());
+      worker.start();
+      try {
+        offers.add(offer.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+      } catch (java.util.concurrent.TimeoutException e) {
+        worker.interrupt();
+        offers.add(new Offer(check.id(), List.of(), "did not say what it can fix within " + seconds(timeout)));
+      } catch (InterruptedException e) {
+        worker.interrupt();
+        Thread.currentThread().interrupt();
+        offers.add(new Offer(check.id(), List.of(), "interrupted"));
+      } catch (java.util.concurrent.ExecutionException e) {
+        offers.add(new Offer(check.id(), List.of(), "failed: " + e.getCause()));
+      }
+    }
+    return offers;
+  }
+
+  private static Offer offer(LoadedCheck check, CheckContext context, List<Finding> findings) {
+    List<Fix> fixes;
+    try {
+      fixes = check.check().fixes(context, findings);
+    } catch (Throwable t) { // a plugin's bug must not end the run
+      return new Offer(check.id(), List.of(), "crashed while planning fixes: " + t.getClass().getName()
+          + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())));
+    }
+    if (fixes == null) {
+      return new Offer(check.id(), List.of(), "fixes() returned null");
+    }
+    for (Fix fix : fixes) {
+      if (fix == null) {
+        return new Offer(check.id(), List.of(), "fixes() returned a null fix");
+      }
+      if (!fix.id().startsWith(check.id() + ".")) {
+        return new Offer(check.id(), List.of(), "fix id " + fix.id() + " does not start with the check id " + check.id() + ".");
+      }
+    }
+    return new Offer(check.id(), fixes, null);
   }
 
   /** A listener is a convenience for the user; its failure must not cost a check its result. */

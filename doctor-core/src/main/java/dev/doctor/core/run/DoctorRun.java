@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -107,9 +108,55 @@ public final class DoctorRun {
   /** As {@link #execute(Request)}, telling {@code listener} as each check starts and ends. */
   public Report execute(Request request, CheckRunner.Listener listener) {
     Instant startedAt = Instant.now();
-    long started = System.nanoTime();
     request.selection().validate(knownIds());
+    Session session = open(request, startedAt);
+    List<LoadedCheck> selected = plugins.checks().stream().filter(request.selection()::includes).toList();
+    List<CheckReport> results = session.runner().run(selected, listener);
+    return report(request, session, results, startedAt);
+  }
 
+  /**
+   * What the checks of {@code report} offer to repair their findings ({@link dev.doctor.api.Check#fixes}):
+   * each selected check with findings that are not waived is asked once, under the same deadline
+   * and containment as its run. The config is read again, as it is now.
+   */
+  public List<CheckRunner.Offer> offers(Request request, Report report) {
+    Session session = open(request, report.startedAt());
+    Map<String, List<Finding>> findings = new LinkedHashMap<>();
+    for (CheckReport check : report.checks()) {
+      List<Finding> open = check.findings().stream().filter(f -> !f.waived()).toList();
+      if (!check.isHost() && !open.isEmpty()) {
+        findings.put(check.id(), open);
+      }
+    }
+    List<LoadedCheck> asked = plugins.checks().stream()
+        .filter(c -> request.selection().includes(c) && findings.containsKey(c.id()))
+        .toList();
+    return session.runner().offers(asked, findings);
+  }
+
+  /**
+   * Runs the checks {@code checkIds} again (after repairs) with the config as it is now, and
+   * returns {@code before} with their reports replaced; the host's own findings are read afresh.
+   */
+  public Report rerun(Request request, Report before, Set<String> checkIds, CheckRunner.Listener listener) {
+    Session session = open(request, before.startedAt());
+    List<LoadedCheck> selected = plugins.checks().stream()
+        .filter(c -> request.selection().includes(c) && checkIds.contains(c.id()))
+        .toList();
+    Map<String, CheckReport> fresh = new LinkedHashMap<>();
+    session.runner().run(selected, listener).forEach(r -> fresh.put(r.id(), r));
+    List<CheckReport> merged = before.checks().stream()
+        .filter(c -> !c.isHost())
+        .map(c -> fresh.getOrDefault(c.id(), c))
+        .toList();
+    return report(request, session, merged, before.startedAt());
+  }
+
+  /** What a run reads before any check runs: the config, the waivers, and the host's own findings. */
+  private record Session(GatewayConfig config, Waivers waivers, List<Finding> hostFindings, CheckRunner runner) {}
+
+  private Session open(Request request, Instant startedAt) {
     ConfigLocator locator = new ConfigLocator(environment, home);
     Path configFile = locator.configFile(request.configFile());
     if (request.configFile() != null && !Files.exists(configFile)) {
@@ -131,18 +178,21 @@ public final class DoctorRun {
         hostFindings.add(pluginFinding(plugin));
       }
     }
-
-    List<LoadedCheck> selected = plugins.checks().stream().filter(request.selection()::includes).toList();
     CheckRunner runner = new CheckRunner(config, commands, platform, environment, request.options(), request.jobs(), request.timeout());
+    return new Session(config, waivers, hostFindings, runner);
+  }
+
+  private Report report(Request request, Session session, List<CheckReport> results, Instant startedAt) {
     List<CheckReport> checks = new ArrayList<>();
-    if (!hostFindings.isEmpty()) {
-      List<Finding> stamped = hostFindings.stream().map(f -> f.withCheckId(CheckReport.HOST_ID)).toList();
+    if (!session.hostFindings().isEmpty()) {
+      List<Finding> stamped = session.hostFindings().stream().map(f -> f.withCheckId(CheckReport.HOST_ID)).toList();
       checks.add(new CheckReport(CheckReport.HOST_ID, CheckReport.HOST_ID, "doctor itself", CheckStatus.FAILED,
           Duration.ZERO, null, stamped, Map.of()));
     }
-    checks.addAll(runner.run(selected, listener));
-    List<CheckReport> located = checks.stream().map(c -> locate(c, config)).toList();
-    return new Report(version(), startedAt, Duration.ofNanos(System.nanoTime() - started), request.failOn(), waivers.apply(located));
+    checks.addAll(results);
+    List<CheckReport> located = checks.stream().map(c -> locate(c, session.config())).toList();
+    Duration took = Duration.between(startedAt, Instant.now());
+    return new Report(version(), startedAt, took.isNegative() ? Duration.ZERO : took, request.failOn(), session.waivers().apply(located));
   }
 
   /**

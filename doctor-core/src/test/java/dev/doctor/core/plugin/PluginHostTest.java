@@ -85,7 +85,7 @@ class PluginHostTest {
     assertEquals("failed", infos.get("corrupt.jar").state());
     assertEquals("failed", infos.get("anonymous.jar").state());
     assertEquals("disabled", infos.get("future").state());
-    assertEquals("requires doctor API >=2.0.0 but this doctor provides 1.0.0", infos.get("future").reason());
+    assertEquals("requires doctor API >=2.0.0 but this doctor provides 1.1.0", infos.get("future").reason());
     assertEquals("failed", infos.get("startfails").state());
     assertTrue(infos.get("startfails").reason().contains("cannot start"), infos.get("startfails").reason());
     assertTrue(infos.get("badid").reason().contains("has id 'Not_Kebab'"), infos.get("badid").reason());

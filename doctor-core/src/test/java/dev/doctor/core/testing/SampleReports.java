@@ -3,6 +3,8 @@ package dev.doctor.core.testing;
 import dev.doctor.api.CheckReport;
 import dev.doctor.api.CheckStatus;
 import dev.doctor.api.Finding;
+import dev.doctor.api.Fix;
+import dev.doctor.api.FixReport;
 import dev.doctor.api.Remediation;
 import dev.doctor.api.Report;
 import dev.doctor.api.Severity;
@@ -52,6 +54,40 @@ public final class SampleReports {
         new CheckReport("extra/one", "extra", "Extra one", CheckStatus.PASSED, Duration.ofMillis(3), null, List.of(info), Map.of()),
         new CheckReport("sandbox-docker", "sandbox-docker", "Docker sandbox", CheckStatus.SKIPPED, Duration.ofMillis(1), "sandbox mode is off", List.of(), Map.of()),
         new CheckReport("slow", "slow", "A slow check", CheckStatus.TIMEOUT, Duration.ofMillis(10_000), null, List.of(timeout), Map.of())));
+  }
+
+  /**
+   * {@link #mixed()} after {@code doctor --fix}: one fix of each outcome, with a diff, a reason
+   * and a note where they occur.
+   */
+  public static Report withFixes() {
+    String diff = String.join("\n",
+        "--- /home/claw/.openclaw/openclaw.json",
+        "+++ /home/claw/.openclaw/openclaw.json",
+        "@@ -3,3 +3,3 @@",
+        "   models: {",
+        "-    apiKey: \"«redacted: 51 chars»\",",
+        "+    apiKey: { source: \"file\", provider: \"filemain\", id: \"/models/apiKey\" },",
+        "   },",
+        "");
+    return mixed().withFixes(List.of(
+        new FixReport("config-secrets.tighten-permissions", "config-secrets", "chmod 600 /home/claw/.openclaw/openclaw.json (from 0644)",
+            Fix.Kind.FILE_PERMISSION, false, true, false, null, FixReport.Status.REPAIRED, null, null),
+        new FixReport("config-secrets.move-to-secretref", "config-secrets", "move the credential at models.apiKey into ~/.openclaw/secrets.json",
+            Fix.Kind.CONFIG_EDIT, false, false, false, diff, FixReport.Status.PARTIAL,
+            "the check now reports: SecretRef at models.apiKey does not resolve", "Rotate this credential with its provider."),
+        new FixReport("sandbox-docker.pull-image", "sandbox-docker", "docker pull ghcr.io/acme/sandbox:1 (downloads it from its registry)",
+            Fix.Kind.COMMAND, false, false, false, null, FixReport.Status.FAILED,
+            "/usr/bin/docker pull ghcr.io/acme/sandbox:1: exit 1: Error response from daemon: pull access denied", null),
+        new FixReport("codex-bwrap.install-apparmor-profile", "codex-bwrap", "write the AppArmor profile /etc/apparmor.d/openclaw-bwrap",
+            Fix.Kind.COMMAND, true, false, false, null, FixReport.Status.SKIPPED, "needs root: run doctor as root (sudo) to apply it", null),
+        new FixReport("codex-bwrap.sysctl-apparmor-userns", "codex-bwrap", "set kernel.apparmor_restrict_unprivileged_userns = 0",
+            Fix.Kind.COMMAND, true, false, true, null, FixReport.Status.SKIPPED,
+            "opt-in: apply it by name with --fix-only codex-bwrap.sysctl-apparmor-userns", null),
+        new FixReport("sandbox-docker.create-network", "sandbox-docker", "docker network create --driver bridge sandnet",
+            Fix.Kind.COMMAND, false, false, false, null, FixReport.Status.DECLINED, null, null),
+        new FixReport("config-secrets.use-env-ref", "config-secrets", "replace the credential at a.token with the env ref ${TOKEN}",
+            Fix.Kind.CONFIG_EDIT, false, false, false, diff, FixReport.Status.PLANNED, null, null)));
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.doctor.api.Check;
 import dev.doctor.api.CheckContext;
 import dev.doctor.api.CheckResult;
 import dev.doctor.api.ConfigNode;
+import dev.doctor.api.Finding;
+import dev.doctor.api.Fix;
 import dev.doctor.api.GatewayConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +76,16 @@ public final class CodexBwrapCheck implements Check {
     Verdict verdict = Verdict.judge(survey);
     Map<String, String> evidence = RunEvidence.of(survey, verdict);
     return CheckResult.of(Findings.of(survey, verdict), evidence);
+  }
+
+  /**
+   * Installs the AppArmor profile the finding suggests (root only), and the host-wide sysctl
+   * fallbacks only when they are named ({@code --fix-only}); see {@link HostFixes}. The check runs
+   * again afterwards, so the probes say whether bwrap now starts.
+   */
+  @Override
+  public List<Fix> fixes(CheckContext context, List<Finding> findings) {
+    return HostFixes.of(files, findings);
   }
 
   /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/checks/codex-bwrap.md, as the jar carries it for {@code doctor explain}: one section for
- * every code the check can emit, and none for a code it cannot.
+ * every code the check can emit and every fix it offers, and none for anything else.
  */
 class DocsTest {
 
@@ -36,6 +36,9 @@ class DocsTest {
     }
     emitted.add(Cause.BWRAP_MISSING);
     emitted.add(Cause.UNSHARE_MISSING);
+    // The fixes are explained on the same page (doctor explain FIX-ID).
+    emitted.addAll(java.util.List.of(
+        HostFixes.INSTALL_PROFILE, HostFixes.SYSCTL_APPARMOR, HostFixes.SYSCTL_USERNS_CLONE, HostFixes.SYSCTL_LIMITS));
 
     assertEquals(emitted, new TreeSet<>(sections.keySet()));
     sections.forEach((code, body) -> {

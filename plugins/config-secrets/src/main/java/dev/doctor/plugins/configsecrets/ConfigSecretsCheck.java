@@ -3,6 +3,9 @@ package dev.doctor.plugins.configsecrets;
 import dev.doctor.api.Check;
 import dev.doctor.api.CheckContext;
 import dev.doctor.api.CheckResult;
+import dev.doctor.api.Finding;
+import dev.doctor.api.Fix;
+import java.util.List;
 import org.pf4j.Extension;
 
 /**
@@ -58,5 +61,15 @@ public final class ConfigSecretsCheck implements Check {
   @Override
   public CheckResult run(CheckContext context) {
     return new SecretScan(context, CredentialMatrix.load(context::parseJson5), currentUser).run();
+  }
+
+  /**
+   * Tightens file modes, and moves plaintext credentials of the config into a 0600 secrets file
+   * behind a file SecretRef (or an env ref the user names with {@code --secret-env PATH=NAME});
+   * see {@link SecretFixes}. The check runs again afterwards, which re-audits every ref.
+   */
+  @Override
+  public List<Fix> fixes(CheckContext context, List<Finding> findings) {
+    return SecretFixes.of(context, findings, currentUser);
   }
 }

@@ -6,6 +6,7 @@ import dev.doctor.api.CheckResult;
 import dev.doctor.api.Command;
 import dev.doctor.api.CommandResult;
 import dev.doctor.api.Finding;
+import dev.doctor.api.Fix;
 import dev.doctor.api.Platform;
 import dev.doctor.api.Remediation;
 import dev.doctor.api.Severity;
@@ -163,6 +164,15 @@ public final class SandboxDockerCheck implements Check {
     findings.addAll(configFindings);
     evidence.putAll(log.evidence());
     return CheckResult.of(findings, evidence);
+  }
+
+  /**
+   * Pulls or builds missing images and creates a missing custom network (see {@link EngineFixes});
+   * the check runs again afterwards and looks them up.
+   */
+  @Override
+  public List<Fix> fixes(CheckContext ctx, List<Finding> findings) {
+    return EngineFixes.of(ctx, findings, forwardedEnv(ctx));
   }
 
   private Optional<Finding> lookup(Requirement requirement, CommandResult result, Map<String, String> evidence) {
