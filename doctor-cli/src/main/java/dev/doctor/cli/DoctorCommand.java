@@ -48,7 +48,6 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     usageHelpWidth = 100,
     description = "Diagnoses a host that runs the OpenClaw gateway and says how to fix what it finds.",
-    subcommands = {ListCommand.class, PluginsCommand.class, ExplainCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
@@ -130,8 +129,23 @@ final class DoctorCommand implements Callable<Integer> {
     this.environment = environment;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
-    CommandLine cl = new CommandLine(new DoctorCommand(environment), new Factory(environment));
+  /** The subcommands, in the order --help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(ListCommand.class, PluginsCommand.class, ExplainCommand.class, CompletionCommand.class);
+
+  /**
+   * The command line for {@code args}. picocli builds a model of every command by reflection before
+   * parsing, a noticeable share of a run's time (bench/RESULTS.md), so the subcommands are added
+   * only when the arguments may name one or ask for help.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+    Factory factory = new Factory(environment);
+    CommandLine cl = new CommandLine(new DoctorCommand(environment), factory);
+    if (mayNameSubcommand(cl.getCommandSpec(), args)) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        cl.addSubcommand(subcommand);
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
@@ -141,6 +155,27 @@ final class DoctorCommand implements Callable<Integer> {
     cl.setParameterExceptionHandler(DoctorCommand::badUsage);
     cl.setExecutionExceptionHandler(DoctorCommand::failed);
     return cl;
+  }
+
+  /**
+   * True unless every argument is an option of the root command or such an option's value: a bare
+   * word is a subcommand (or a typo picocli should answer with suggestions), and help lists them.
+   */
+  static boolean mayNameSubcommand(CommandSpec root, String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
+        return true;
+      }
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return true;
+      }
+      CommandLine.Model.OptionSpec option = arg.contains("=") ? null : root.findOption(arg);
+      if (option != null && option.arity().max() > 0) {
+        i++;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -279,7 +314,7 @@ final class DoctorCommand implements Callable<Integer> {
     private static final long serialVersionUID = 1L;
 
     FormatNames() {
-      super(Reporters.builtIn().names());
+      super(Reporters.BUILT_IN);
     }
   }
 

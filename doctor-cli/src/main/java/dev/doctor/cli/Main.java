@@ -28,7 +28,7 @@ public final class Main {
 
   /** Runs doctor against an explicit environment (tests); returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
-    return DoctorCommand.commandLine(out, err, environment).execute(args);
+    return DoctorCommand.commandLine(out, err, environment, args).execute(args);
   }
 
   /**

@@ -226,6 +226,21 @@ class CliTest {
     }
   }
 
+  @Test
+  void subcommandsAreBuiltOnlyWhenTheArgumentsMayNameOne() {
+    var root = new picocli.CommandLine(new DoctorCommand(Environment.of(Map.of(), home, false, null))).getCommandSpec();
+    assertFalse(DoctorCommand.mayNameSubcommand(root));
+    assertFalse(DoctorCommand.mayNameSubcommand(root, "--only", "list", "--format=json", "-v", "--plugins-dir", "plugins"));
+    assertTrue(DoctorCommand.mayNameSubcommand(root, "list"));
+    assertTrue(DoctorCommand.mayNameSubcommand(root, "--plugins-dir", "x", "plugins"));
+    assertTrue(DoctorCommand.mayNameSubcommand(root, "--help"));
+    assertTrue(DoctorCommand.mayNameSubcommand(root, "lsit"));
+    Result typo = run("lsit");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().startsWith("doctor: Unmatched argument at index 0: 'lsit'"), typo.err());
+    assertTrue(run("--help").out().contains("explain"), "help lists the subcommands");
+  }
+
   private static JsonNode json(String text) throws IOException {
     return new ObjectMapper().readTree(text);
   }

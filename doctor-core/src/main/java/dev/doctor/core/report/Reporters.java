@@ -34,6 +34,9 @@ public final class Reporters {
     fromPlugins.forEach(this::add);
   }
 
+  /** Names of the built-in formats, in order, without creating them (for shell completion). */
+  public static final List<String> BUILT_IN = List.of("console", "json", "sarif", "junit", "markdown", "prometheus");
+
   /** Only the built-in formats. */
   public static Reporters builtIn() {
     return new Reporters(List.of());

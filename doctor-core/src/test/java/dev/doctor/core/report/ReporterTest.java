@@ -93,4 +93,9 @@ class ReporterTest {
     assertEquals("skipped", root.get("checks").get(3).get("status").asText());
     assertEquals("sandbox mode is off", root.get("checks").get(3).get("reason").asText());
   }
+
+  @Test
+  void theListOfBuiltInNamesMatchesTheReporters() {
+    assertEquals(Reporters.BUILT_IN, Reporters.builtIn().names());
+  }
 }
