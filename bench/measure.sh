@@ -13,6 +13,15 @@
 
 : "${max_ok_exit:=1}"
 
+# bench_setup NAME: what every bench script does once its options are read. Makes $dist absolute
+# (or exits 2 naming NAME), picks $java (JAVA_HOME's, else PATH's) and notes LOAD_AT_START.
+bench_setup() {
+  local given=$dist
+  dist=$(cd "$given" 2>/dev/null && pwd -P) || { echo "$1: no distribution at $given; run mvn -DskipTests package" >&2; exit 2; }
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java=$JAVA_HOME/bin/java; else java=java; fi
+  LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
 if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
   GNU_TIME=/usr/bin/time
 else

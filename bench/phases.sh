@@ -28,10 +28,10 @@ while [ $# -gt 0 ]; do
     *) echo "bench/phases.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-dist=$(cd "$dist" 2>/dev/null && pwd -P) || { echo "bench/phases.sh: no distribution at $dist" >&2; exit 2; }
 
 # shellcheck source=bench/measure.sh
 . "$bench/measure.sh"
+bench_setup bench/phases.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sample_home "$work"

@@ -37,12 +37,10 @@ while [ $# -gt 0 ]; do
     *) echo "bench/scale.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-dist=$(cd "$dist" 2>/dev/null && pwd -P) || { echo "bench/scale.sh: no distribution at $dist; run mvn -DskipTests package" >&2; exit 2; }
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java=$JAVA_HOME/bin/java; else java=java; fi
 
 # shellcheck source=bench/measure.sh
 . "$bench/measure.sh"
-LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+bench_setup bench/scale.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 SUMMARY=$work/summary
