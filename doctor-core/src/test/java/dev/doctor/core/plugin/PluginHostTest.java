@@ -114,6 +114,27 @@ class PluginHostTest {
   }
 
   @Test
+  void aPluginPropertiesFileDescribesAPluginAndWinsOverTheManifest() {
+    // Described by plugin.properties alone: the manifest has no Plugin-Id.
+    PluginJar.builder(null, "0.0.0").fileName("props.jar")
+        .resource("plugin.properties", "plugin.id=props\nplugin.version=2.0.0\nplugin.provider=props inc\n")
+        .source("props.HelloCheck", Sources.helloCheck("props", "props")).build(plugins);
+    // Both: plugin.properties wins, as docs/plugins.md says.
+    PluginJar.builder("from-manifest", "1.0.0").fileName("both.jar")
+        .resource("plugin.properties", "plugin.id=both\nplugin.version=3.0.0\n")
+        .source("both.HelloCheck", Sources.helloCheck("both", "both")).build(plugins);
+
+    PluginHost.Loaded loaded = new PluginHost(plugins).load();
+
+    Map<String, PluginInfo> byId = byId(loaded);
+    assertEquals(java.util.Set.of("props", "both"), byId.keySet());
+    assertEquals("started", byId.get("props").state(), String.valueOf(byId.get("props").reason()));
+    assertEquals("2.0.0", byId.get("props").version());
+    assertEquals("3.0.0", byId.get("both").version());
+    assertEquals(java.util.List.of("both", "props"), loaded.checks().stream().map(LoadedCheck::id).sorted().toList());
+  }
+
+  @Test
   void twoJarsWithOnePluginIdAreBothReportedAndNeitherLoads() {
     PluginJar.builder("good", "1.0.0").source("good.HelloCheck", Sources.helloCheck("good", "good")).build(plugins);
     PluginJar.builder("twin", "1.0.0").source("a.HelloCheck", Sources.helloCheck("a", "twin")).fileName("twin-1.0.0.jar").build(plugins);
