@@ -139,6 +139,9 @@ final class DoctorCommand implements Callable<Integer> {
    * only when the arguments may name one or ask for help.
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+    // picocli otherwise looks for Groovy (Class.forName("groovy.lang.Closure")) on first use: a miss
+    // that searches the whole class path, ~8 ms of a run, for annotations doctor never writes.
+    System.setProperty("picocli.disable.closures", "true");
     Factory factory = new Factory(environment);
     CommandLine cl = new CommandLine(new DoctorCommand(environment), factory);
     if (mayNameSubcommand(cl.getCommandSpec(), args)) {
