@@ -44,12 +44,15 @@ declare -A how=(
   ["C1 only"]="${env[*]@Q} ${java@Q} -XX:TieredStopAtLevel=1 ${main[*]@Q}"
   ["launcher before: C1, SerialGC, -Xmx256m, JDK CDS"]="${env[*]@Q} ${java@Q} ${before[*]@Q} ${main[*]@Q}"
   ["launcher, DOCTOR_CDS=off"]="${env[*]@Q} DOCTOR_CDS=off ${dist@Q}/bin/doctor"
+  ["launcher, JVM's compile thresholds (scaling 1)"]="${env[*]@Q} DOCTOR_JAVA_OPTS=-XX:CompileThresholdScaling=1 ${dist@Q}/bin/doctor"
+  ["launcher, compile thresholds x4"]="${env[*]@Q} DOCTOR_JAVA_OPTS=-XX:CompileThresholdScaling=4 ${dist@Q}/bin/doctor"
   ["launcher + -XX:-UsePerfData"]="${env[*]@Q} DOCTOR_JAVA_OPTS=-XX:-UsePerfData ${dist@Q}/bin/doctor"
   ["launcher, no bytecode verification (diagnostic only)"]="${env[*]@Q} DOCTOR_JAVA_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote' ${dist@Q}/bin/doctor"
   ["launcher (AppCDS)"]="${env[*]@Q} ${dist@Q}/bin/doctor"
 )
 order=("no CDS at all (-Xshare:off)" "JVM defaults (no flags)" "C1 only" "launcher before: C1, SerialGC, -Xmx256m, JDK CDS"
-  "launcher, DOCTOR_CDS=off" "launcher + -XX:-UsePerfData" "launcher, no bytecode verification (diagnostic only)"
+  "launcher, DOCTOR_CDS=off" "launcher, JVM's compile thresholds (scaling 1)" "launcher, compile thresholds x4"
+  "launcher + -XX:-UsePerfData" "launcher, no bytecode verification (diagnostic only)"
   "launcher (AppCDS)")
 
 echo "bench/startup.sh: $runs timed runs after $warmup warm-up per case; dist $dist" >&2
