@@ -124,9 +124,15 @@ final class DoctorCommand implements Callable<Integer> {
   List<String> secretEnv = new ArrayList<>();
 
   private final Environment environment;
+  private final PluginDirectory plugins;
 
   DoctorCommand(Environment environment) {
+    this(environment, PluginDirectory.lazy(environment));
+  }
+
+  private DoctorCommand(Environment environment, PluginDirectory plugins) {
     this.environment = environment;
+    this.plugins = plugins;
   }
 
   /** The subcommands, in the order --help lists them. */
@@ -142,8 +148,10 @@ final class DoctorCommand implements Callable<Integer> {
     // picocli otherwise looks for Groovy (Class.forName("groovy.lang.Closure")) on first use: a miss
     // that searches the whole class path, ~8 ms of a run, for annotations doctor never writes.
     System.setProperty("picocli.disable.closures", "true");
+    // Plugins load on another thread while picocli builds its model and parses (PluginDirectory).
+    DoctorCommand root = new DoctorCommand(environment, PluginDirectory.prefetch(environment, args));
     Factory factory = new Factory(environment);
-    CommandLine cl = new CommandLine(new DoctorCommand(environment), factory);
+    CommandLine cl = new CommandLine(root, factory);
     if (mayNameSubcommand(cl.getCommandSpec(), args)) {
       for (Class<?> subcommand : SUBCOMMANDS) {
         cl.addSubcommand(subcommand);
@@ -199,13 +207,13 @@ final class DoctorCommand implements Callable<Integer> {
     Reporter reporter;
     Report report;
     try {
-      PluginHost.Loaded plugins = loadPlugins(pluginsDir, environment);
-      reporters = new Reporters(plugins.reporters(), new Explanations(plugins.plugins()));
+      PluginHost.Loaded loaded = loadPlugins();
+      reporters = new Reporters(loaded.reporters(), new Explanations(loaded.plugins()));
       reporter = reporters.find(format).orElseThrow(() ->
           new UsageException("unknown format '" + format + "' (available: " + String.join(", ", reporters.names()) + ")"));
       reportFiles.validate(reporters);
 
-      DoctorRun run = new DoctorRun(plugins, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
+      DoctorRun run = new DoctorRun(loaded, environment.variables(), environment.home(), new ProcessCommandRunner(), Platforms.current());
       DoctorRun.Request request = new DoctorRun.Request(
           config, Selection.parse(only, skip), workers, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), threshold,
           checkOptions, waivers);
@@ -395,26 +403,9 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  /** Loads plugins from {@code --plugins-dir}, else {@code DOCTOR_PLUGINS_DIR}, else the distribution's {@code plugins/}. */
-  static PluginHost.Loaded loadPlugins(Path explicit, Environment environment) {
-    Path dir;
-    String source;
-    if (explicit != null) {
-      dir = explicit;
-      source = "--plugins-dir";
-    } else if (environment.get("DOCTOR_PLUGINS_DIR") != null && !environment.get("DOCTOR_PLUGINS_DIR").isBlank()) {
-      dir = Path.of(environment.get("DOCTOR_PLUGINS_DIR"));
-      source = "DOCTOR_PLUGINS_DIR";
-    } else if (environment.doctorHome() != null) {
-      dir = environment.doctorHome().resolve("plugins");
-      source = "the distribution";
-    } else {
-      throw new UsageException("no plugins directory: pass --plugins-dir DIR or set DOCTOR_PLUGINS_DIR");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new UsageException("plugins directory " + dir + " (from " + source + ") does not exist or is not a directory");
-    }
-    return new PluginHost(dir).load();
+  /** The plugins of {@code --plugins-dir}, else {@code DOCTOR_PLUGINS_DIR}, else the distribution's {@code plugins/}. */
+  PluginHost.Loaded loadPlugins() {
+    return plugins.load(pluginsDir);
   }
 
   private static int badUsage(ParameterException e, String[] args) {

@@ -84,7 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
   /** Host codes need no plugins, so a missing plugins directory only matters for a plugin's code. */
   private Explanations explanations(String asked) {
     try {
-      PluginHost.Loaded loaded = DoctorCommand.loadPlugins(parent.pluginsDir, environment);
+      PluginHost.Loaded loaded = parent.loadPlugins();
       return new Explanations(loaded.plugins());
     } catch (UsageException e) {
       if (asked != null && Explanations.pluginIdOf(asked).equals(Explanations.HOST_ID)) {

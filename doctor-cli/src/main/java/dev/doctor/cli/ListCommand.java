@@ -32,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Tables.requireFormat(spec, format);
-    PluginHost.Loaded loaded = DoctorCommand.loadPlugins(parent.pluginsDir, environment);
+    PluginHost.Loaded loaded = parent.loadPlugins();
     List<LoadedCheck> checks = loaded.checks().stream().sorted(Comparator.comparing(LoadedCheck::id)).toList();
     PrintWriter out = spec.commandLine().getOut();
     if ("json".equals(format)) {

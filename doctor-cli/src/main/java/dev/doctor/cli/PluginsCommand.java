@@ -30,7 +30,7 @@ final class PluginsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Tables.requireFormat(spec, format);
-    PluginHost.Loaded loaded = DoctorCommand.loadPlugins(parent.pluginsDir, environment);
+    PluginHost.Loaded loaded = parent.loadPlugins();
     PrintWriter out = spec.commandLine().getOut();
     if ("json".equals(format)) {
       JsonDocument.write(out, g -> {
