@@ -3,13 +3,14 @@
 # of the next one loads (-Xlog:class+load with uptime stamps), through the launcher as users run
 # it (AppCDS archive made by an untimed first run). Medians of N runs, in ms since JVM start.
 #
-#   phase            ends when this class loads            what happens
-#   JVM start        dev.doctor.cli.Main                   the JVM boots
-#   command line     dev.doctor.core.plugin.PluginHost     picocli builds its model and parses
-#   plugin loading   dev.doctor.core.config.ConfigLocator  PF4J reads, loads and starts the jars
-#   checks, report   java.lang.Shutdown                    config, checks in parallel, the report
+#   phase                         ends when this class loads            what happens
+#   JVM start                     dev.doctor.cli.Main                   the JVM boots
+#   command line, plugin loading  dev.doctor.core.config.ConfigLocator  picocli builds its model and
+#                                                                       parses on the main thread while
+#                                                                       PF4J loads the plugins on another
+#   checks, report                java.lang.Shutdown                    config, checks in parallel, report
 #
-# A phase whose class a command never loads (--version loads no PluginHost) is left out. Logging
+# A phase whose class a command never loads (--version loads no ConfigLocator) is left out. Logging
 # class loads costs a little, so the total is a few ms above an unlogged run's.
 #
 # Usage: bench/phases.sh [--dist DIR] [--runs N] [-- DOCTOR ARGS...]  (default args: a full run
@@ -42,7 +43,7 @@ doctor=(env HOME="$home" OPENCLAW_STATE_DIR="$home/.openclaw" XDG_CACHE_HOME="$w
   DOCTOR_JAVA_OPTS="-Xlog:class+load=info:file=$log:uptime" "$dist/bin/doctor")
 "${doctor[@]}" "$@" >/dev/null 2>&1 </dev/null || true # writes the AppCDS archive
 
-markers=(dev.doctor.cli.Main dev.doctor.core.plugin.PluginHost dev.doctor.core.config.ConfigLocator java.lang.Shutdown)
+markers=(dev.doctor.cli.Main dev.doctor.core.config.ConfigLocator java.lang.Shutdown)
 declare -A at
 for ((i = 0; i < runs; i++)); do
   rm -f "$log"
@@ -58,7 +59,7 @@ echo "- load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| phase | ends at ms | takes ms |"
 echo "| --- | ---: | ---: |"
-names=("JVM start" "command line (picocli)" "plugin loading (PF4J)" "the rest until exit (config, checks, report)")
+names=("JVM start" "command line and plugin loading, side by side" "the rest until exit (config, checks, report)")
 previous=0
 for i in "${!markers[@]}"; do
   # shellcheck disable=SC2086
