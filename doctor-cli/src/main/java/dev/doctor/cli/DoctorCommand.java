@@ -1,31 +1,26 @@
 package dev.doctor.cli;
 
-import dev.doctor.api.FixReport;
 import dev.doctor.api.Report;
 import dev.doctor.api.ReportOptions;
 import dev.doctor.api.Reporter;
 import dev.doctor.api.Severity;
 import dev.doctor.core.exec.ProcessCommandRunner;
 import dev.doctor.core.explain.Explanations;
-import dev.doctor.core.fix.Repairs;
 import dev.doctor.core.plugin.PluginHost;
 import dev.doctor.core.report.AtomicFile;
 import dev.doctor.core.report.Reporters;
-import dev.doctor.core.run.CheckRunner;
 import dev.doctor.core.run.DoctorRun;
 import dev.doctor.core.run.Platforms;
 import dev.doctor.core.run.Selection;
 import dev.doctor.core.run.UsageException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,11 +214,10 @@ final class DoctorCommand implements Callable<Integer> {
           checkOptions, waivers);
 
       PrintWriter err = spec.commandLine().getErr();
-      try (Progress progress = showProgress() ? Progress.start(err, Progress.width(environment)) : null) {
-        report = withStrayOutputOnStderr(err, () -> run.execute(request, progress == null ? CheckRunner.Listener.NONE : progress));
-      }
+      CheckOutput checks = new CheckOutput(err, showProgress(), Progress.width(environment));
+      report = checks.run(listener -> run.execute(request, listener));
       if (dryRun || fix) {
-        report = repair(run, request, report, err, useColor);
+        report = repairFlow(err, useColor, checks).run(run, request, report);
       }
     } catch (RuntimeException e) {
       reportFiles.writeFailedRun(Instant.now());
@@ -269,50 +263,12 @@ final class DoctorCommand implements Callable<Integer> {
     return Map.copyOf(options);
   }
 
-  /**
-   * {@code --dry-run} and {@code --fix}: asks the checks what they can repair, shows or asks, applies
-   * what was accepted, runs the checks it touched again, and returns the report as it stands then.
-   * Prompts go where the console report goes; with another format on standard output, to standard error.
-   */
-  private Report repair(DoctorRun run, DoctorRun.Request request, Report before, PrintWriter err, boolean useColor) {
+  /** The conversation of --dry-run and --fix; prompts go where the console report goes, else to standard error. */
+  private RepairFlow repairFlow(PrintWriter err, boolean useColor, CheckOutput checks) {
     PrintWriter talk = "console".equals(format) && output == null ? spec.commandLine().getOut() : err;
-    List<CheckRunner.Offer> offers = withStrayOutputOnStderr(err, () -> run.offers(request, before));
-    Set<String> named = new java.util.LinkedHashSet<>(fixOnly.stream().map(String::strip).toList());
+    Set<String> named = new LinkedHashSet<>(fixOnly.stream().map(String::strip).toList());
     boolean live = environment.terminal() && !debug && !"dumb".equals(environment.get("TERM"));
-    try (StepProgress steps = live ? new StepProgress(err, Progress.width(environment)) : null) {
-      Repairs repairs = new Repairs(new ProcessCommandRunner(), environment.root(), steps == null ? Repairs.Listener.NONE : steps);
-      List<FixReport> planned = repairs.plan(offers, named);
-      repairs.problems().forEach(p -> err.println("doctor: " + p.replaceFirst(": ", " could not offer fixes: ")));
-      if (planned.isEmpty() && named.isEmpty() && !before.findings().isEmpty()) {
-        err.println("doctor: no check offers a fix for these findings; each finding says how to fix it by hand");
-      }
-      for (String id : named) {
-        if (planned.stream().noneMatch(f -> f.id().equals(id))) {
-          err.println("doctor: no check offered the fix " + id + " in this run (doctor --dry-run lists what is offered)");
-        }
-      }
-      FixPrompts prompts = fix && !yes && environment.terminal() ? new FixPrompts(talk, environment.input(), useColor) : null;
-      List<FixReport> decided = repairs.decide(dryRun, yes, prompts);
-      long unconfirmed = decided.stream().filter(f -> f.status() == FixReport.Status.PLANNED && f.reason() != null).count();
-      if (fix && unconfirmed > 0) {
-        err.println("doctor: " + unconfirmed + (unconfirmed == 1 ? " fix was" : " fixes were") + " not applied: standard input is not"
-            + " a terminal to ask on; run again with --fix --yes to apply " + (unconfirmed == 1 ? "it" : "them")
-            + " (doctor --dry-run shows what they change)");
-      }
-      err.flush();
-      if (dryRun) {
-        return before.withFixes(decided);
-      }
-      Set<String> again = repairs.apply();
-      if (again.isEmpty()) {
-        return before.withFixes(repairs.reports());
-      }
-      Report after;
-      try (Progress progress = showProgress() ? Progress.start(err, Progress.width(environment)) : null) {
-        after = withStrayOutputOnStderr(err, () -> run.rerun(request, before, again, progress == null ? CheckRunner.Listener.NONE : progress));
-      }
-      return after.withFixes(repairs.verdicts(before, after));
-    }
+    return new RepairFlow(environment, new RepairFlow.Options(dryRun, fix, yes, named), talk, err, useColor, live, checks);
   }
 
   /** The live progress line: only for the console report on a terminal, never for machines or with --debug logs. */
@@ -368,38 +324,6 @@ final class DoctorCommand implements Callable<Integer> {
       AtomicFile.write(output, w -> reporter.write(report, options, w));
     } catch (IOException e) {
       throw new UsageException("cannot write " + output + ": " + e.getMessage());
-    }
-  }
-
-  /**
-   * A plugin that prints to System.out would corrupt a JSON report on stdout; while checks run,
-   * System.out points at standard error.
-   */
-  private static <T> T withStrayOutputOnStderr(PrintWriter err, java.util.function.Supplier<T> work) {
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(new LineForwarder(err), true, StandardCharsets.UTF_8));
-    try {
-      return work.get();
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  /** Hands whole lines of bytes written to it to a writer, decoded as UTF-8. */
-  private static final class LineForwarder extends java.io.ByteArrayOutputStream {
-    private final PrintWriter target;
-
-    LineForwarder(PrintWriter target) {
-      this.target = target;
-    }
-
-    @Override
-    public synchronized void flush() {
-      if (size() > 0) {
-        target.write(toString(StandardCharsets.UTF_8));
-        target.flush();
-        reset();
-      }
     }
   }
 
