@@ -88,6 +88,35 @@ public final class AtomicReplace {
   }
 
   /**
+   * Writes {@code content} to {@code file} whatever it holds now, with no backup: for files doctor
+   * produces itself, such as reports. An existing file keeps its mode, owner and group, and a file
+   * reached through a symbolic link is written where the link points; a new one gets {@code mode}.
+   * The directory must exist.
+   *
+   * @throws IOException when {@code file} exists but is not a regular file, an owner cannot be
+   *     kept, or the file system fails; the file then holds what it held
+   */
+  public static void write(Path file, byte[] content, int mode) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Target target;
+    if (Files.exists(absolute)) {
+      target = existing(absolute);
+    } else {
+      Path dir = absolute.getParent().toRealPath();
+      Set<PosixFilePermission> perms =
+          Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null ? null : permissions(mode);
+      target = new Target(dir.resolve(absolute.getFileName()), dir, perms, null, null);
+    }
+    Path temp = temp(target.dir(), target.file().getFileName().toString(), content, target.mode(), target);
+    try {
+      move(temp, target.file());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    syncDirectory(target.dir());
+  }
+
+  /**
    * Creates {@code file} with {@code content} and {@code mode}; it must not exist. Missing parent
    * directories are created with mode 0700. When doctor runs as root, the file gets the owner and
    * group of its directory, so a file doctor creates for a service user belongs to that user.
