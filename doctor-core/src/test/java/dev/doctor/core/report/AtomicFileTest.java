@@ -66,9 +66,20 @@ class AtomicFileTest {
     assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
     assertTrue(Files.isDirectory(directory));
     assertEquals(List.of("out"), names());
-    // A device is refused too, rather than replaced by a file in /dev when run as root.
-    assertThrows(IOException.class, () -> AtomicFile.write(Path.of("/dev/null"), w -> w.write("x")));
-    assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")));
+  }
+
+  @Test
+  void aDeviceOrPipeIsWrittenToNotReplaced() throws Exception {
+    AtomicFile.write(Path.of("/dev/null"), w -> w.write("discarded"));
+    assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")), "/dev/null is still a device");
+
+    Path fifo = dir.resolve("fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Process reader = new ProcessBuilder("cat", fifo.toString()).start();
+    AtomicFile.write(fifo, w -> w.write("through the pipe\n"));
+    assertEquals("through the pipe\n", new String(reader.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(reader.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "the pipe is still a pipe");
   }
 
   @Test
