@@ -124,18 +124,24 @@ class LauncherIT {
   }
 
   @Test
-  void aDamagedArchiveIsIgnoredNotFatal() throws Exception {
+  void aDamagedArchiveIsIgnoredAndAnEmptyOneWrittenAgain() throws Exception {
     assertEquals(0, check(Map.of()).code());
     List<String> archives = cacheFiles();
     assertEquals(1, archives.size(), archives.toString());
     Path archive = cache.resolve("doctor").resolve(archives.get(0));
-    for (byte[] damage : List.of(new byte[0], "not an archive".getBytes(StandardCharsets.UTF_8))) {
-      Files.write(archive, damage);
-      Run run = check(Map.of());
-      assertEquals(0, run.code(), run.err());
-      assertEquals("", run.err(), "the JVM's CDS warnings are off");
-      assertTrue(run.out().contains("config-secrets"), run.out());
-    }
+
+    Files.write(archive, "not an archive".getBytes(StandardCharsets.UTF_8));
+    Run damaged = check(Map.of());
+    assertEquals(0, damaged.code(), damaged.err());
+    assertEquals("", damaged.err(), "the JVM's CDS warnings are off");
+    assertTrue(damaged.out().contains("config-secrets"), damaged.out());
+
+    Files.write(archive, new byte[0]);
+    Run empty = check(Map.of());
+    assertEquals(0, empty.code(), empty.err());
+    assertEquals("", empty.err());
+    assertTrue(Files.size(archive) > 1_000_000, "an empty archive is written again: " + Files.size(archive) + " bytes");
+    assertEquals(archives, cacheFiles(), "and no temporary file is left");
   }
 
   private static String lineOf(String text, String needle) {
