@@ -78,13 +78,7 @@ public final class AtomicReplace {
         Files.deleteIfExists(temp);
       }
     }
-    Path temp = temp(target.dir(), target.file().getFileName().toString(), content, target.mode(), target);
-    try {
-      move(temp, target.file());
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    syncDirectory(target.dir());
+    publish(target, content);
   }
 
   /**
@@ -107,13 +101,7 @@ public final class AtomicReplace {
           Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null ? null : permissions(mode);
       target = new Target(dir.resolve(absolute.getFileName()), dir, perms, null, null);
     }
-    Path temp = temp(target.dir(), target.file().getFileName().toString(), content, target.mode(), target);
-    try {
-      move(temp, target.file());
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    syncDirectory(target.dir());
+    publish(target, content);
   }
 
   /**
@@ -141,13 +129,18 @@ public final class AtomicReplace {
       group = a.group();
     }
     Set<PosixFilePermission> perms = dirView == null ? null : permissions(mode == 0 ? 0600 : mode);
-    Path temp = temp(dir, real.getFileName().toString(), content, perms, new Target(real, dir, perms, owner, group));
+    publish(new Target(real, dir, perms, owner, group), content);
+  }
+
+  /** Puts {@code content} in place of the target, in one rename, with its mode, owner and group. */
+  private static void publish(Target target, byte[] content) throws IOException {
+    Path temp = temp(target.dir(), target.file().getFileName().toString(), content, target.mode(), target);
     try {
-      move(temp, real);
+      move(temp, target.file());
     } finally {
       Files.deleteIfExists(temp);
     }
-    syncDirectory(dir);
+    syncDirectory(target.dir());
   }
 
   private static Target existing(Path file) throws IOException {
