@@ -34,6 +34,10 @@ final class DaemonDiagnosis {
   private static final Pattern ENDPOINT =
       Pattern.compile("\\bat ((?:unix|tcp|ssh|npipe|fd|https?)://\\S+?)(?=[.:]?(?:\\s|$))");
 
+  // Go's net errors, which podman passes on: "dial unix ///run/podman/podman.sock: connect: ...",
+  // "dial tcp 10.0.0.5:2375: connect: ...".
+  private static final Pattern DIAL = Pattern.compile("\\bdial (unix|tcp) (\\S+?): ");
+
   private static final List<String> LOCAL_DOCKER_SOCKETS =
       List.of("unix:///var/run/docker.sock", "unix:///run/docker.sock");
 
@@ -91,7 +95,15 @@ final class DaemonDiagnosis {
   /** The daemon address quoted by the client's error, password masked. */
   static Optional<String> endpoint(String stderr) {
     Matcher m = ENDPOINT.matcher(stderr);
-    return m.find() ? Optional.of(RunLog.redact(m.group(1))) : Optional.empty();
+    if (m.find()) {
+      return Optional.of(RunLog.redact(m.group(1)));
+    }
+    Matcher dial = DIAL.matcher(stderr);
+    if (dial.find()) {
+      String address = dial.group(1).equals("unix") ? "unix:///" + dial.group(2).replaceFirst("^/+", "") : "tcp://" + dial.group(2);
+      return Optional.of(RunLog.redact(address));
+    }
+    return Optional.empty();
   }
 
   private static boolean pointsElsewhere(

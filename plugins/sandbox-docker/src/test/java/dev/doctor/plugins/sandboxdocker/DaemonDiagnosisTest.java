@@ -118,7 +118,21 @@ class DaemonDiagnosisTest {
     Finding f = unreachable(Engine.PODMAN, exited(Engine.PODMAN, 125, "", stderr), Map.of("CONTAINER_HOST", "unix:///run/podman/podman.sock"), LINUX);
 
     assertEquals("sandbox-docker.daemon-permission-denied", f.code());
-    assertEquals(List.of(), f.remediation().commands());
+    // Podman names the socket in Go's words ("dial unix PATH:"), not Docker's ("at unix://...").
+    assertEquals("Permission denied on the Podman socket unix:///run/podman/podman.sock: this user may not use that engine", f.message());
+    assertEquals(List.of("ls -l /run/podman/podman.sock"), f.remediation().commands());
+  }
+
+  @Test
+  void dialErrorsNameTheEndpoint() {
+    assertEquals(java.util.Optional.of("unix:///run/podman/podman.sock"),
+        DaemonDiagnosis.endpoint("Error: unable to connect to Podman socket: Get \"http://d/v4.3.1/libpod/_ping\": dial unix ///run/podman/podman.sock: connect: no such file or directory"));
+    assertEquals(java.util.Optional.of("tcp://10.0.0.5:2375"),
+        DaemonDiagnosis.endpoint("failed to connect: dial tcp 10.0.0.5:2375: connect: connection refused"));
+    // Docker's own wording wins where both appear.
+    assertEquals(java.util.Optional.of("unix:///var/run/docker.sock"),
+        DaemonDiagnosis.endpoint("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running? (dial unix /other.sock: x)"));
+    assertEquals(java.util.Optional.empty(), DaemonDiagnosis.endpoint("Error: something else entirely"));
   }
 
   @Test

@@ -303,7 +303,7 @@ class FakeEngineProcessTest {
 
     assertEquals(List.of("sandbox-docker.daemon-not-running"), codes(result));
     Finding f = single(result, "sandbox-docker.daemon-not-running");
-    assertEquals("Podman cannot reach its engine: the Podman machine or service is not running", f.message());
+    assertEquals("Podman cannot reach its engine at tcp://127.0.0.1:40763: the Podman machine or service is not running", f.message());
     assertTrue(f.evidence().get("stderr").startsWith("Cannot connect to Podman."), f.evidence().get("stderr"));
   }
 
