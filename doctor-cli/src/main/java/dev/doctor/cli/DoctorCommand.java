@@ -145,8 +145,7 @@ final class DoctorCommand implements Callable<Integer> {
     System.setProperty("picocli.disable.closures", "true");
     // Plugins load on another thread while picocli builds its model and parses (PluginDirectory).
     DoctorCommand root = new DoctorCommand(environment, PluginDirectory.prefetch(environment, args));
-    Factory factory = new Factory(environment);
-    CommandLine cl = new CommandLine(root, factory);
+    CommandLine cl = new CommandLine(root);
     if (mayNameSubcommand(cl.getCommandSpec(), args)) {
       for (Class<?> subcommand : SUBCOMMANDS) {
         cl.addSubcommand(subcommand);
@@ -362,25 +361,5 @@ final class DoctorCommand implements Callable<Integer> {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  /** Builds commands with the environment they need. */
-  private record Factory(Environment environment) implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      if (cls == DoctorCommand.class) {
-        return cls.cast(new DoctorCommand(environment));
-      }
-      if (cls == ListCommand.class) {
-        return cls.cast(new ListCommand(environment));
-      }
-      if (cls == PluginsCommand.class) {
-        return cls.cast(new PluginsCommand(environment));
-      }
-      if (cls == ExplainCommand.class) {
-        return cls.cast(new ExplainCommand(environment));
-      }
-      return CommandLine.defaultFactory().create(cls);
-    }
   }
 }

@@ -38,12 +38,6 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List every code that has an explanation, with its first sentence.")
   boolean list;
 
-  private final Environment environment;
-
-  ExplainCommand(Environment environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

@@ -23,12 +23,6 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console", description = "console or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  private final Environment environment;
-
-  ListCommand(Environment environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() throws Exception {
     Tables.requireFormat(spec, format);

@@ -21,12 +21,6 @@ final class PluginsCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console", description = "console or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  private final Environment environment;
-
-  PluginsCommand(Environment environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() throws Exception {
     Tables.requireFormat(spec, format);
