@@ -4,7 +4,6 @@ import dev.doctor.api.Check;
 import dev.doctor.api.DoctorApi;
 import dev.doctor.api.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
@@ -295,31 +293,39 @@ public final class PluginHost extends DefaultPluginManager {
   }
 
   /** Why {@code jar} cannot be a plugin at all, in words PF4J does not offer; null if it may be one. */
-  private static String unreadableJar(Path jar) {
+  private String unreadableJar(Path jar) {
     try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
       java.util.jar.Manifest manifest = file.getManifest();
       String id = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
-      if ((id == null || id.isBlank()) && file.getEntry("plugin.properties") == null) {
+      boolean hasProperties = file.getEntry(PropertiesPluginDescriptorFinder.DEFAULT_PROPERTIES_FILE_NAME) != null;
+      if (!hasProperties) {
+        ((DescriptorFinder) getPluginDescriptorFinder()).withoutProperties.add(jar);
+      }
+      if ((id == null || id.isBlank()) && !hasProperties) {
         return "not a doctor plugin: its manifest has no Plugin-Id";
       }
       return null;
-    } catch (java.io.IOException | SecurityException e) {
+    } catch (IOException | SecurityException e) {
       return "not a readable jar file (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
     }
   }
 
+
   /**
    * PF4J's own order (plugin.properties first, then the manifest), made cheap. PF4J looks for
    * plugin.properties by opening each jar as a zip file system, about 3 ms per jar on a cold JVM,
-   * even when the jar has none, as most have; here a plain zip lookup decides first. Each jar's
-   * descriptor is read once, though {@link #duplicatePluginIds} and PF4J's loading both ask for it.
+   * even when the jar has none, as most have. {@link #unreadableJar} has already looked inside
+   * every jar, so the jars it saw without the file skip that step. Each jar's descriptor is read
+   * once, though {@link #duplicatePluginIds} and PF4J's loading both ask for it.
    */
   private static final class DescriptorFinder implements PluginDescriptorFinder {
+    /** Jars known to have no plugin.properties; for any other path PF4J looks as it always does. */
+    private final Set<Path> withoutProperties = new HashSet<>();
     private final PluginDescriptorFinder compound = new CompoundPluginDescriptorFinder()
         .add(new PropertiesPluginDescriptorFinder() {
           @Override
           public boolean isApplicable(Path pluginPath) {
-            return super.isApplicable(pluginPath) && (Files.isDirectory(pluginPath) || hasEntry(pluginPath, DEFAULT_PROPERTIES_FILE_NAME));
+            return !withoutProperties.contains(pluginPath) && super.isApplicable(pluginPath);
           }
         })
         .add(new ManifestPluginDescriptorFinder());
@@ -343,15 +349,6 @@ public final class PluginHost extends DefaultPluginManager {
         throw e;
       }
       return (PluginDescriptor) result;
-    }
-
-    /** Whether the zip at {@code path} has {@code entry}; true when it cannot be read, so PF4J reports why. */
-    private static boolean hasEntry(Path path, String entry) {
-      try (ZipFile zip = new ZipFile(path.toFile())) {
-        return zip.getEntry(entry) != null;
-      } catch (IOException | SecurityException e) {
-        return true;
-      }
     }
   }
 
